@@ -1,0 +1,64 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { PipelineError } from '../errors.ts';
+
+/** What a command may touch: output streams, working folder and environment arrive from outside. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+export type Values = Record<string, string | boolean | undefined>;
+
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  /** Full help text shown by `<command> --help`. */
+  readonly help: string;
+  readonly options: Options;
+  /** How many positional arguments the command takes. */
+  readonly positionals: { min: number; max: number };
+  run(values: Values, positionals: string[], io: CliIo): Promise<number>;
+}
+
+/** Options every command accepts. */
+export const COMMON_OPTIONS: Options = {
+  help: { type: 'boolean', short: 'h' },
+};
+
+/** Parses a command's arguments strictly: unknown options and stray arguments are usage errors. */
+export function parseCommandArgs(command: Command, args: string[]): { values: Values; positionals: string[] } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { ...COMMON_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new PipelineError('E_USAGE', `${(err as Error).message.replace(/\. To specify.*$/s, '')} (see: ${command.name} --help)`);
+  }
+  const values = parsed.values as Values;
+  if (values.help) return { values, positionals: parsed.positionals };
+  const n = parsed.positionals.length;
+  if (n < command.positionals.min || n > command.positionals.max) {
+    throw new PipelineError(
+      'E_USAGE',
+      n < command.positionals.min
+        ? `${command.name}: missing argument (see: ${command.name} --help)`
+        : `${command.name}: unexpected argument "${parsed.positionals[command.positionals.max]}" (see: ${command.name} --help)`,
+    );
+  }
+  return { values, positionals: parsed.positionals };
+}
+
+/** Reads --format, checking it is one the command supports. */
+export function readFormat<T extends string>(values: Values, allowed: readonly T[], fallback: T): T {
+  const raw = values.format;
+  if (raw === undefined) return fallback;
+  if (typeof raw === 'string' && (allowed as readonly string[]).includes(raw)) return raw as T;
+  throw new PipelineError('E_USAGE', `--format must be one of ${allowed.join(', ')}, not "${String(raw)}"`);
+}
+
+export function readString(values: Values, name: string, fallback: string): string {
+  const v = values[name];
+  return typeof v === 'string' && v !== '' ? v : fallback;
+}

@@ -1,0 +1,106 @@
+/**
+ * The release, as a straight line of steps (DESIGN.md "Flow"):
+ * load seeds → validate → read the previous release → identify → diff → plan the
+ * version → render the assets → publish to the store. This file is the only place
+ * that knows the order; each step is pure except loading and the store.
+ */
+import type { Dataset } from './domain/dataset.ts';
+import { diffDatasets, type DatasetDiff } from './diff/diff-datasets.ts';
+import { buildCities, buildDataset } from './identify/build-dataset.ts';
+import { identify } from './identify/identify.ts';
+import { renderAssets, type RenderedRelease } from './render/render-assets.ts';
+import { loadSeedFiles } from './seeds/load-seeds.ts';
+import { readDataset } from './store/read-release.ts';
+import type { PublishResult, ReleaseStore } from './store/store.ts';
+import type { Problem } from './validate/codes.ts';
+import { hasErrors, validateSeeds } from './validate/validate-seeds.ts';
+import { planVersion, type VersionPlan } from './version/plan-version.ts';
+
+/** The world a release runs in: no globals, everything arrives here. */
+export interface ReleaseContext {
+  readonly seedsDir: string;
+  /** Working folder, for the file names shown in problems. */
+  readonly cwd: string;
+  readonly store: ReleaseStore;
+  /** Release time (SOURCE_DATE_EPOCH or the seeds' last commit), or null. Never the wall clock. */
+  readonly date: Date | null;
+  /** One line per finished stage, for people watching a long run. */
+  readonly progress: (line: string) => void;
+  /** Monotonic milliseconds, for the stage timings in the progress lines. */
+  readonly now: () => number;
+}
+
+export type ReleasePlan =
+  | { readonly kind: 'invalid'; readonly problems: Problem[]; readonly files: number }
+  | { readonly kind: 'unchanged'; readonly problems: Problem[]; readonly latest: string; readonly records: number }
+  | {
+      readonly kind: 'planned';
+      readonly problems: Problem[];
+      readonly plan: VersionPlan;
+      readonly diff: DatasetDiff;
+      readonly previous: Dataset | null;
+      readonly dataset: Dataset & { version: string };
+    };
+
+export type ReleaseOutcome =
+  | Exclude<ReleasePlan, { kind: 'planned' }>
+  | (Extract<ReleasePlan, { kind: 'planned' }> & { readonly release: RenderedRelease; readonly published: PublishResult | null });
+
+async function timed<T>(ctx: ReleaseContext, label: (value: T) => string, step: () => T | Promise<T>): Promise<T> {
+  const start = ctx.now();
+  const value = await step();
+  ctx.progress(`${label(value)} (${Math.round(ctx.now() - start)} ms)`);
+  return value;
+}
+
+/** Everything up to the version: what a release would publish (used by `diff` and `release`). */
+export async function planRelease(ctx: ReleaseContext): Promise<ReleasePlan> {
+  const files = await timed(ctx, (f) => `loaded ${f.length} seed file(s)`, () => loadSeedFiles(ctx.seedsDir, ctx.cwd));
+  const validation = await timed(
+    ctx,
+    (v) => `validated: ${v.problems.filter((p) => p.severity === 'error').length} error(s), ${v.problems.filter((p) => p.severity === 'warning').length} warning(s)`,
+    () => validateSeeds(files),
+  );
+  if (hasErrors(validation.problems)) return { kind: 'invalid', problems: validation.problems, files: files.length };
+
+  const versions = await ctx.store.listVersions();
+  const latest = versions[versions.length - 1] ?? null;
+  const previous = latest
+    ? await timed(ctx, (d) => `read v${latest} from ${ctx.store.description}: ${d.records.length} commitment(s)`, () => readDataset(ctx.store, latest))
+    : null;
+  if (!latest) ctx.progress(`no previous release in ${ctx.store.description}`);
+
+  const identified = await timed(
+    ctx,
+    (i) => `identified ${i.records.length} commitment(s): ${i.matchedBy.size} carried forward, ${i.records.length - i.matchedBy.size} new`,
+    () => identify(validation.seeds, previous),
+  );
+  const cities = buildCities(validation.seeds);
+  const diff = await timed(
+    ctx,
+    (d) => `diff: ${d.summary.added} added, ${d.summary.removed} withdrawn, ${d.summary.modified} modified, ${d.changes.filter((c) => c.scope === 'city').length} city change(s)`,
+    () => diffDatasets(previous, { records: identified.records, cities }, identified.matchedBy),
+  );
+  const plan = planVersion(latest, diff);
+  if (!plan) return { kind: 'unchanged', problems: validation.problems, latest: latest!, records: identified.records.length };
+  const dataset = buildDataset(plan.to, identified.records, cities, previous) as Dataset & { version: string };
+  return { kind: 'planned', problems: validation.problems, plan, diff, previous, dataset };
+}
+
+/** The whole release. With `dryRun`, everything is rendered but nothing is published. */
+export async function runRelease(ctx: ReleaseContext, options: { dryRun?: boolean } = {}): Promise<ReleaseOutcome> {
+  const planned = await planRelease(ctx);
+  if (planned.kind !== 'planned') return planned;
+  const release = await timed(
+    ctx,
+    (r) => `rendered ${r.assets.length} assets of v${r.version} (${(r.assets.reduce((n, a) => n + a.bytes.length, 0) / 1024).toFixed(0)} KiB)`,
+    () => renderAssets({ plan: planned.plan, diff: planned.diff, before: planned.previous, after: planned.dataset, date: ctx.date }),
+  );
+  if (options.dryRun) return { ...planned, release, published: null };
+  const published = await timed(
+    ctx,
+    (p) => (p.status === 'published' ? `published v${release.version} to ${ctx.store.description}` : `v${release.version} was already published with these bytes`),
+    () => ctx.store.publish(release),
+  );
+  return { ...planned, release, published };
+}

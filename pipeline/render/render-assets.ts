@@ -1,0 +1,79 @@
+import type { Dataset } from '../domain/dataset.ts';
+import type { DatasetDiff } from '../diff/diff-datasets.ts';
+import { FORMAT_VERSION, type ChangesFile } from '../schemas/release.ts';
+import type { VersionPlan } from '../version/plan-version.ts';
+import { renderSha256Sums } from './checksums.ts';
+import { ASSET, assetNamesOf, zipNameOf, type Asset } from './names.ts';
+import { renderChangelog } from './render-changelog.ts';
+import { renderCsv } from './render-csv.ts';
+import { renderDatapackage } from './render-datapackage.ts';
+import { renderChangesJson, renderCitiesJson, renderCommitmentsJson } from './render-json.ts';
+import { renderZip } from './render-zip.ts';
+
+/** Every file of one release, ready for a store. */
+export interface RenderedRelease {
+  readonly version: string;
+  readonly tag: string;
+  /** In the order of DESIGN.md's asset table. */
+  readonly assets: readonly Asset[];
+  /** The release's CHANGELOG.md, also used as the release notes. */
+  readonly notes: string;
+  readonly changes: ChangesFile;
+}
+
+export interface RenderInput {
+  readonly plan: VersionPlan;
+  readonly diff: DatasetDiff;
+  readonly before: Dataset | null;
+  readonly after: Dataset & { version: string };
+  /** Release time from SOURCE_DATE_EPOCH or the seeds' commit; null when unknown. Never the wall clock. */
+  readonly date: Date | null;
+}
+
+const encoder = new TextEncoder();
+const utf8 = (name: string, text: string): Asset => ({ name, bytes: encoder.encode(text) });
+
+/** The changes.json content of a release. */
+export function buildChangesFile(plan: VersionPlan, diff: DatasetDiff): ChangesFile {
+  return { formatVersion: FORMAT_VERSION, from: plan.from, to: plan.to, bump: plan.bump, summary: diff.summary, changes: diff.changes };
+}
+
+/** Renders all assets of a release; byte-identical for the same input. */
+export async function renderAssets(input: RenderInput): Promise<RenderedRelease> {
+  const { plan, diff, after } = input;
+  const changes = buildChangesFile(plan, diff);
+  const isoDate = input.date ? input.date.toISOString().replace(/\.\d{3}Z$/, 'Z') : null;
+  const notes = renderChangelog({
+    plan,
+    changes: diff.changes,
+    summary: diff.summary,
+    before: input.before,
+    after,
+    date: isoDate ? isoDate.slice(0, 10) : null,
+  });
+  const data: Asset[] = [
+    utf8(ASSET.commitmentsJson, renderCommitmentsJson(after)),
+    utf8(ASSET.commitmentsCsv, renderCsv(after, { bom: false })),
+    utf8(ASSET.commitmentsExcelCsv, renderCsv(after, { bom: true })),
+    utf8(ASSET.citiesJson, renderCitiesJson(after)),
+    utf8(ASSET.changesJson, renderChangesJson(changes)),
+    utf8(ASSET.changelog, notes),
+  ];
+  const sources = new Map<string, { title: string; publisher: string }>();
+  for (const c of after.cities) sources.set(`${c.source.title}|${c.source.publisher}`, { title: c.source.title, publisher: c.source.publisher });
+  const datapackage = utf8(
+    ASSET.datapackage,
+    renderDatapackage({
+      version: plan.to,
+      title: '山东16市重点工作任务公开承诺事项 Shandong city commitments',
+      sources: [...sources.values()],
+      created: isoDate,
+      assets: data,
+    }),
+  );
+  const inner = [...data, datapackage];
+  const zip: Asset = { name: zipNameOf(plan.to), bytes: await renderZip([...inner, utf8(ASSET.sums, renderSha256Sums(inner))], input.date) };
+  const sums = utf8(ASSET.sums, renderSha256Sums([...inner, zip]));
+  const all = new Map([...inner, sums, zip].map((a) => [a.name, a]));
+  return { version: plan.to, tag: `v${plan.to}`, assets: assetNamesOf(plan.to).map((n) => all.get(n)!), notes, changes };
+}

@@ -1,0 +1,170 @@
+import { cityKey, type Dataset } from '../domain/dataset.ts';
+import type { Change, CityRecord, CommitmentRecord, DiffOp, FieldChange } from '../schemas/release.ts';
+import type { VersionPlan } from '../version/plan-version.ts';
+
+const BUMP_LABEL = { initial: '首次发布 initial', major: '主版本 major', minor: '次版本 minor', patch: '修订版本 patch' } as const;
+const FIELD_LABEL: Record<string, string> = {
+  seq: '序号',
+  text: '承诺事项',
+  deadline: '完成时间',
+  due: '截止日期',
+  ongoing: '长期坚持',
+  responsible: '责任人',
+  year: '年份',
+  city: '城市',
+  cityCode: '城市代码',
+  citySlug: '城市标识',
+  complete: '完整性',
+  contact: '联系人',
+  source: '来源',
+};
+
+/** Escapes text for Markdown with inline HTML: seed text is untrusted and must show as typed. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]|#~])/g, '\\$1')
+    .replace(/\r?\n/g, ' ');
+}
+
+/** A character diff with deletions struck through and insertions underlined. */
+export function renderDiffMarkdown(ops: readonly DiffOp[]): string {
+  return ops
+    .map(([op, text]) => {
+      const t = escapeMarkdown(text);
+      return op === '=' ? t : op === '-' ? `<del>${t}</del>` : `<ins>${t}</ins>`;
+    })
+    .join('');
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return '（无）';
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (Array.isArray(value)) return value.map(String).join('、');
+  if (typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if ('name' in v && 'phone' in v) return `${String(v.name)} ${String(v.phone)}`;
+    if ('title' in v) return `${String(v.title)}（${String(v.publisher ?? '')}）`;
+    return JSON.stringify(value);
+  }
+  return String(value);
+}
+
+function describeRecord(r: CommitmentRecord): string {
+  return `\`${r.id}\` 第${r.seq}项：${escapeMarkdown(r.text)}（完成时间：${escapeMarkdown(r.deadline)}；责任人：${escapeMarkdown(r.responsible.join('、'))}）`;
+}
+
+function describeField(name: string, f: FieldChange): string {
+  const label = FIELD_LABEL[name] ?? name;
+  if (name === 'responsible') {
+    const parts = [
+      f.added && f.added.length > 0 ? `增加 ${escapeMarkdown(f.added.join('、'))}` : '',
+      f.removed && f.removed.length > 0 ? `移除 ${escapeMarkdown(f.removed.join('、'))}` : '',
+    ].filter(Boolean);
+    return `${label}：${parts.join('；') || '顺序调整'}（${escapeMarkdown(show(f.before))} → ${escapeMarkdown(show(f.after))}）`;
+  }
+  if (name === 'complete') return `${label}：${f.before ? '完整' : '不完整'} → ${f.after ? '完整' : '不完整'}`;
+  if (f.diff && name === 'text') return `${label}：${renderDiffMarkdown(f.diff)}`;
+  return `${label}：${escapeMarkdown(show(f.before))} → ${escapeMarkdown(show(f.after))}`;
+}
+
+export interface ChangelogInput {
+  readonly plan: VersionPlan;
+  readonly changes: readonly Change[];
+  readonly summary: { added: number; removed: number; modified: number };
+  readonly before: Dataset | null;
+  readonly after: Dataset;
+  /** Release date (YYYY-MM-DD), or null when no date is known. */
+  readonly date: string | null;
+}
+
+/**
+ * The human changelog of one release, in Chinese, per city: city-level changes,
+ * withdrawn (撤回), added (新增) and modified (修改) commitments, with reworded text
+ * marked character by character, renumbering and reassignments spelled out.
+ */
+export function renderChangelog(input: ChangelogInput): string {
+  const { plan, summary, after, before } = input;
+  const title = after.cities[0]?.source.title ?? '山东16市重点工作任务公开承诺事项';
+  const out: string[] = [`# v${plan.to} · ${escapeMarkdown(title)}`, ''];
+  out.push(`- 版本：${plan.to}（${BUMP_LABEL[plan.bump]}）`);
+  out.push(`- 上一版本：${plan.from ?? '无'}`);
+  if (input.date) out.push(`- 发布日期：${input.date}`);
+  out.push(`- 变更概要：新增 ${summary.added} 项，撤回 ${summary.removed} 项，修改 ${summary.modified} 项`);
+  out.push(`- 本版共 ${after.records.length} 项承诺，覆盖 ${after.cities.length} 个城市·年度`);
+  out.push('');
+
+  if (plan.bump === 'initial') {
+    out.push('## 收录范围', '');
+    for (const c of after.cities) {
+      out.push(`- ${c.year}年 ${c.name}：${c.commitments} 项${c.complete ? '' : '（来源不完整）'}`);
+    }
+    out.push('');
+    return `${out.join('\n')}\n`;
+  }
+
+  const afterById = new Map(after.records.map((r) => [r.id, r]));
+  const beforeById = new Map((before?.records ?? []).map((r) => [r.id, r]));
+  const cityName = new Map<string, string>();
+  for (const c of [...(before?.cities ?? []), ...after.cities]) cityName.set(cityKey(c.year, c.code), c.name);
+
+  // Group changes by city and year, keeping the diff's order.
+  const groups = new Map<string, Change[]>();
+  for (const change of input.changes) {
+    let key: string;
+    if (change.scope === 'city') {
+      const rec: CityRecord | undefined = change.type === 'added' ? change.after : change.type === 'removed' ? change.before : after.cities.find((c) => c.name === change.city && c.year === change.year);
+      key = cityKey(change.year, rec?.code ?? change.city);
+    } else {
+      const rec = change.type === 'added' ? change.after : change.type === 'removed' ? change.before : afterById.get(change.id)!;
+      key = cityKey(rec.year, rec.cityCode);
+    }
+    const list = groups.get(key);
+    if (list) list.push(change);
+    else groups.set(key, [change]);
+  }
+
+  for (const [key, changes] of groups) {
+    const [year, code] = key.split('|');
+    out.push(`## ${year}年 · ${cityName.get(key) ?? code}`, '');
+    const section = (heading: string, lines: string[]): void => {
+      if (lines.length === 0) return;
+      out.push(`### ${heading}`, '', ...lines, '');
+    };
+    section(
+      '城市信息',
+      changes.flatMap((c) => {
+        if (c.scope !== 'city') return [];
+        if (c.type === 'added') return [`- 新增城市：${c.after.name}，${c.after.commitments} 项${c.after.complete ? '' : '（来源不完整）'}`];
+        if (c.type === 'removed') return [`- 移除城市：${c.before.name}`];
+        return Object.entries(c.fields).map(([name, f]) => `- ${describeField(name, f)}`);
+      }),
+    );
+    section('撤回 withdrawn', changes.flatMap((c) => (c.scope === 'commitment' && c.type === 'removed' ? [`- ${describeRecord(c.before)}`] : [])));
+    section('新增 added', changes.flatMap((c) => (c.scope === 'commitment' && c.type === 'added' ? [`- ${describeRecord(c.after)}`] : [])));
+    section(
+      '修改 modified',
+      changes.flatMap((c) => {
+        if (c.scope !== 'commitment' || c.type !== 'modified') return [];
+        const now = afterById.get(c.id)!;
+        const was = beforeById.get(c.id);
+        const renumbered = was && was.seq !== now.seq ? `（原第${was.seq}项）` : '';
+        const kinds = [
+          c.fields.text ? '改写' : '',
+          c.fields.seq ? '重新编号' : '',
+          c.fields.responsible ? '责任人调整' : '',
+          c.fields.deadline ? '完成时间调整' : '',
+        ].filter(Boolean);
+        return [
+          `- \`${c.id}\` 第${now.seq}项${renumbered}：${kinds.join('、') || '字段更新'}`,
+          ...Object.entries(c.fields)
+            .filter(([name]) => name !== 'due' && name !== 'ongoing' && name !== 'citySlug' && name !== 'cityCode')
+            .map(([name, f]) => `  - ${describeField(name, f)}`),
+        ];
+      }),
+    );
+  }
+  return `${out.join('\n')}\n`;
+}

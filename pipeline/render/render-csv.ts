@@ -1,0 +1,62 @@
+import { stringify } from 'csv-stringify/sync';
+import { cityKey, type Dataset } from '../domain/dataset.ts';
+import type { CityRecord, CommitmentRecord } from '../schemas/release.ts';
+
+/** CSV columns (contract: the header starts with id,year,city,city_code,seq,text). */
+export const CSV_COLUMNS = [
+  'id',
+  'year',
+  'city',
+  'city_code',
+  'seq',
+  'text',
+  'deadline',
+  'due',
+  'ongoing',
+  'responsible',
+  'contact_name',
+  'contact_phone',
+] as const;
+
+/** How names of responsible officials are joined in one cell. */
+export const RESPONSIBLE_SEPARATOR = '、';
+
+// A spreadsheet runs a cell as a formula when it starts with = + - @ (or their
+// full-width forms), or with a tab or carriage return that hides such a start.
+const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
+// Plain numbers and phone numbers cannot call functions: they are left as they are.
+const NUMBER_LIKE = /^[+-]?[0-9][0-9 ()\-.]*$/;
+
+/** Prefixes a formula-like cell with an apostrophe so spreadsheets show it as text. */
+export function neutralizeFormula(value: string): string {
+  return FORMULA_START.test(value) && !NUMBER_LIKE.test(value) ? `'${value}` : value;
+}
+
+/** The CSV row of one record (before formula neutralisation). */
+export function csvRowOf(record: CommitmentRecord, city: CityRecord | undefined): string[] {
+  return [
+    record.id,
+    String(record.year),
+    record.city,
+    record.cityCode,
+    String(record.seq),
+    record.text,
+    record.deadline,
+    record.due ?? '',
+    record.ongoing ? 'true' : 'false',
+    record.responsible.join(RESPONSIBLE_SEPARATOR),
+    city?.contact?.name ?? '',
+    city?.contact?.phone ?? '',
+  ];
+}
+
+/**
+ * commitments.csv (RFC 4180: CRLF, quotes where needed, UTF-8) with the city's contact
+ * on every row. With `bom`, the Excel/WPS variant that starts with a UTF-8 BOM.
+ */
+export function renderCsv(dataset: Pick<Dataset, 'records' | 'cities'>, options: { bom: boolean }): string {
+  const cities = new Map(dataset.cities.map((c) => [cityKey(c.year, c.code), c]));
+  const rows = dataset.records.map((r) => csvRowOf(r, cities.get(cityKey(r.year, r.cityCode))).map(neutralizeFormula));
+  const body = stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: '\r\n'});
+  return `${options.bom ? '\ufeff' : ''}${body}`;
+}

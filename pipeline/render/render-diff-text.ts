@@ -1,0 +1,58 @@
+import type { Dataset } from '../domain/dataset.ts';
+import type { DatasetDiff } from '../diff/diff-datasets.ts';
+import type { Change, CommitmentRecord, DiffOp, FieldChange } from '../schemas/release.ts';
+
+/** A character diff in wdiff style: [-deleted-]{+inserted+}. */
+export function renderDiffInline(ops: readonly DiffOp[]): string {
+  return ops.map(([op, t]) => (op === '=' ? t : op === '-' ? `[-${t}-]` : `{+${t}+}`)).join('');
+}
+
+function value(v: unknown): string {
+  if (Array.isArray(v)) return v.join('、');
+  if (v !== null && typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+function field(name: string, f: FieldChange): string {
+  if (f.diff) return `${name}: ${renderDiffInline(f.diff)}`;
+  if (f.added || f.removed) {
+    return `${name}: ${[...(f.added ?? []).map((n) => `+${n}`), ...(f.removed ?? []).map((n) => `-${n}`)].join(' ') || 'reordered'} (${value(f.before)} → ${value(f.after)})`;
+  }
+  return `${name}: ${value(f.before)} → ${value(f.after)}`;
+}
+
+const brief = (r: CommitmentRecord): string => `${r.id} #${r.seq} ${r.text.length > 40 ? `${r.text.slice(0, 40)}…` : r.text}`;
+
+/**
+ * The diff for a terminal, one change per line, grouped by year and city:
+ * `+` added, `-` withdrawn, `~` modified (with its fields indented below).
+ */
+export function renderDiffText(diff: DatasetDiff, after: Pick<Dataset, 'records'>, heading: string): string {
+  const afterById = new Map(after.records.map((r) => [r.id, r]));
+  const lines = [heading];
+  let group = '';
+  const enter = (year: number, city: string): void => {
+    const g = `${year} ${city}`;
+    if (g !== group) lines.push('', g);
+    group = g;
+  };
+  for (const c of diff.changes as Change[]) {
+    if (c.scope === 'city') {
+      enter(c.year, c.city);
+      if (c.type === 'added') lines.push(`  + city ${c.city}: ${c.after.commitments} commitments`);
+      else if (c.type === 'removed') lines.push(`  - city ${c.city}`);
+      else for (const [name, f] of Object.entries(c.fields)) lines.push(`  ~ city ${field(name, f)}`);
+      continue;
+    }
+    const rec = c.type === 'added' ? c.after : c.type === 'removed' ? c.before : afterById.get(c.id)!;
+    enter(rec.year, rec.city);
+    if (c.type === 'added') lines.push(`  + ${brief(c.after)}`);
+    else if (c.type === 'removed') lines.push(`  - ${brief(c.before)}`);
+    else {
+      lines.push(`  ~ ${c.id} #${rec.seq} (matched by ${c.matchedBy})`);
+      for (const [name, f] of Object.entries(c.fields)) lines.push(`      ${field(name, f)}`);
+    }
+  }
+  lines.push('', `summary: ${diff.summary.added} added, ${diff.summary.removed} withdrawn, ${diff.summary.modified} modified, ${diff.changes.filter((c) => c.scope === 'city').length} city change(s)`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/** Explicit commitment id: opaque, but restricted to characters safe in files, URLs and CSV. */
+export const ID_PATTERN = '^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$';
+
+/** One commitment (承诺事项) as a maintainer writes it in a seed file. */
+export const SeedCommitmentSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(new RegExp(ID_PATTERN))
+      .optional()
+      .describe('Explicit stable id. Normally omitted: ids are carried forward from the previous release.'),
+    seq: z.int().min(1).max(100000).describe('序号: position within the city, 1..n without gaps.'),
+    text: z.string().min(1).describe('承诺事项: the commitment text, exactly as published (NFC).'),
+    deadline: z.string().min(1).describe('完成时间: the deadline phrase as published, e.g. 12月底前, 长期坚持.'),
+    responsible: z
+      .array(z.string().min(1))
+      .min(1)
+      .describe('责任人: the responsible officials, one name per entry.'),
+  })
+  .strict();
+
+/** 联系人 / 办公电话 of a city. */
+export const ContactSchema = z
+  .object({
+    name: z.string().min(1).describe('联系人'),
+    phone: z.string().min(1).describe('办公电话, e.g. 0531-5170706'),
+  })
+  .strict();
+
+/** Where the seed's content was published. */
+export const SourceSchema = z
+  .object({
+    title: z.string().min(1).describe('Title of the published list, e.g. 2023年16市重点工作任务公开承诺事项'),
+    publisher: z.string().min(1).describe('Publisher, e.g. 大众日报'),
+    intro: z.string().min(1).optional().describe('The introductory paragraph of the article, verbatim.'),
+    url: z.string().min(1).optional().describe('Where the article can be read.'),
+  })
+  .strict();
+
+/** A seed file: one city in one year (seeds/<year>/<slug>.json). */
+export const SeedSchema = z
+  .object({
+    $schema: z.string().optional().describe('Path to this schema, for editors.'),
+    year: z.int().min(2000).max(2100).describe('The year of the commitments; must match the folder name.'),
+    city: z.string().min(1).describe('City name as published, e.g. 济南市; must match the file name slug.'),
+    complete: z.boolean().describe('false when the source was cut off and the list is known to be incomplete.'),
+    contact: ContactSchema.nullable().describe('The city contact; may be null only when complete is false.'),
+    source: SourceSchema,
+    commitments: z.array(SeedCommitmentSchema),
+  })
+  .strict()
+  .meta({
+    $id: 'seed.schema.json',
+    title: 'Shandong city commitments: seed file',
+    description: 'One city and one year of 山东16市重点工作任务公开承诺事项, maintained by hand in seeds/<year>/<slug>.json.',
+  });
+
+export type SeedCommitment = z.infer<typeof SeedCommitmentSchema>;
+export type Contact = z.infer<typeof ContactSchema>;
+export type Source = z.infer<typeof SourceSchema>;
+export type Seed = z.infer<typeof SeedSchema>;
+
+/** The key order of the canonical layout, per object kind. */
+export const SEED_KEY_ORDER = ['$schema', 'year', 'city', 'complete', 'contact', 'source', 'commitments'] as const;
+export const COMMITMENT_KEY_ORDER = ['id', 'seq', 'text', 'deadline', 'responsible'] as const;
+export const CONTACT_KEY_ORDER = ['name', 'phone'] as const;
+export const SOURCE_KEY_ORDER = ['title', 'publisher', 'intro', 'url'] as const;
+
+/** Relative path from a seed file to its schema, written into every seed file. */
+export const SEED_SCHEMA_REF = '../../schemas/seed.schema.json';

@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PipelineError } from '../errors.ts';
+import { z } from 'zod';
+import { sha256Hex } from '../render/checksums.ts';
+import { ASSET } from '../render/names.ts';
+import { ChangesFileSchema } from '../schemas/release.ts';
+import type { RenderedRelease } from '../render/render-assets.ts';
+import { renderCumulativeChangelog, renderStoreIndex, type IndexedRelease } from '../render/render-store-index.ts';
+import { compareVersions } from '../version/plan-version.ts';
+import { readSums } from './read-release.ts';
+import type { PublishResult, ReleaseStore } from './store.ts';
+
+const RELEASE_DIR = /^v((?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*))$/;
+const TEMP_PREFIX = '.tmp-';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes a file through a temporary name and a rename, so readers never see half of it. */
+async function writeAtomic(file: string, content: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  await writeFile(tmp, content);
+  await rename(tmp, file);
+}
+
+/**
+ * Releases in a local folder (default dist/releases/): one folder per version, written
+ * under a temporary name and renamed into place, so a crash never leaves half a
+ * release; plus index.json and a cumulative CHANGELOG.md at the root.
+ */
+export class LocalStore implements ReleaseStore {
+  readonly description: string;
+
+  constructor(
+    readonly root: string,
+    private readonly displayRoot: string = root,
+  ) {
+    this.description = `local store ${displayRoot}`;
+  }
+
+  async listVersions(): Promise<string[]> {
+    let entries;
+    try {
+      entries = await readdir(this.root, { withFileTypes: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    const versions: string[] = [];
+    for (const e of entries) {
+      const m = RELEASE_DIR.exec(e.name);
+      if (m && e.isDirectory() && (await exists(path.join(this.root, e.name, ASSET.sums)))) versions.push(m[1]!);
+    }
+    return versions.sort(compareVersions);
+  }
+
+  async readAsset(version: string, name: string): Promise<Uint8Array> {
+    if (name.includes('/') || name.includes('\\') || name.startsWith('.')) throw new PipelineError('E_NOT_FOUND', `invalid asset name ${name}`);
+    try {
+      return new Uint8Array(await readFile(path.join(this.root, `v${version}`, name)));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new PipelineError('E_NOT_FOUND', `v${version}/${name} not found in ${this.description}`);
+      }
+      throw err;
+    }
+  }
+
+  private async compareWithPublished(release: RenderedRelease): Promise<string[]> {
+    const differing: string[] = [];
+    for (const asset of release.assets) {
+      let bytes: Uint8Array | null = null;
+      try {
+        bytes = await this.readAsset(release.version, asset.name);
+      } catch {
+        bytes = null;
+      }
+      if (!bytes || Buffer.compare(Buffer.from(bytes), Buffer.from(asset.bytes)) !== 0) differing.push(asset.name);
+    }
+    return differing;
+  }
+
+  private async checkExisting(release: RenderedRelease, target: string): Promise<PublishResult | null> {
+    if (!(await exists(target))) return null;
+    const differing = await this.compareWithPublished(release);
+    if (differing.length === 0) return { status: 'unchanged', location: `${this.displayRoot}/${release.tag}` };
+    throw new PipelineError(
+      'E_PUBLISH_CONFLICT',
+      `v${release.version} is already published in ${this.description} with different content; refusing to change it`,
+      [`differs: ${differing.join(', ')}`, 'a published version never changes: the next release gets a new version'],
+    );
+  }
+
+  /** Removes temporary folders left by crashed runs (never those of a running process). */
+  private async removeStaleTemps(): Promise<void> {
+    for (const name of await readdir(this.root)) {
+      if (!name.startsWith(TEMP_PREFIX)) continue;
+      const pid = Number(/-(\d+)-[^-]+$/.exec(name)?.[1]);
+      if (!Number.isInteger(pid) || !isAlive(pid)) await rm(path.join(this.root, name), { recursive: true, force: true });
+    }
+  }
+
+  async publish(release: RenderedRelease): Promise<PublishResult> {
+    await mkdir(this.root, { recursive: true });
+    const target = path.join(this.root, release.tag);
+    const existing = await this.checkExisting(release, target);
+    if (existing) return existing;
+    await this.removeStaleTemps();
+    const temp = path.join(this.root, `${TEMP_PREFIX}${release.tag}-${process.pid}-${randomUUID().slice(0, 8)}`);
+    await mkdir(temp);
+    try {
+      for (const asset of release.assets) await writeFile(path.join(temp, asset.name), asset.bytes);
+      try {
+        await rename(temp, target);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw err;
+        // Another run published this version first: same bytes is fine, different is a conflict.
+        const raced = await this.checkExisting(release, target);
+        if (raced) return raced;
+        throw err;
+      }
+    } finally {
+      await rm(temp, { recursive: true, force: true });
+    }
+    await this.writeRootFiles();
+    return { status: 'published', location: `${this.displayRoot}/${release.tag}` };
+  }
+
+  /** Rewrites index.json and the cumulative CHANGELOG.md from the releases on disk. */
+  async writeRootFiles(): Promise<void> {
+    const releases: IndexedRelease[] = [];
+    for (const version of await this.listVersions()) {
+      const dir = path.join(this.root, `v${version}`);
+      const sums = await readSums(this, version);
+      const text = async (name: string): Promise<string> => Buffer.from(await this.readAsset(version, name)).toString('utf8');
+      const head = ChangesHeadSchema.safeParse(JSON.parse(await text(ASSET.changesJson)));
+      const pkg = CreatedSchema.safeParse(JSON.parse(await text(ASSET.datapackage)));
+      if (!head.success) throw new PipelineError('E_STORE_CORRUPT', `v${version}/${ASSET.changesJson} is malformed (${this.description})`);
+      const assets = [];
+      for (const name of [...sums.keys(), ASSET.sums].sort()) {
+        const sha256 = name === ASSET.sums ? sha256Hex(await this.readAsset(version, name)) : sums.get(name)!;
+        assets.push({ name, bytes: (await stat(path.join(dir, name))).size, sha256 });
+      }
+      releases.push({
+        version,
+        from: head.data.from,
+        bump: head.data.bump,
+        summary: head.data.summary,
+        changelog: await text(ASSET.changelog),
+        created: pkg.success ? pkg.data.created ?? null : null,
+        assets,
+      });
+    }
+    await writeAtomic(path.join(this.root, 'index.json'), renderStoreIndex(releases));
+    await writeAtomic(path.join(this.root, 'CHANGELOG.md'), renderCumulativeChangelog(releases));
+  }
+}
+
+/** The few fields of changes.json and datapackage.json that the root index shows. */
+const ChangesHeadSchema = z.object(ChangesFileSchema.pick({ from: true, bump: true, summary: true }).shape);
+const CreatedSchema = z.object({ created: z.string().optional() });

@@ -1,0 +1,64 @@
+import type { Dataset } from '../domain/dataset.ts';
+import { PipelineError } from '../errors.ts';
+import { checkAgainstSchema, describeSchemaErrors } from '../schemas/ajv.ts';
+import type { SchemaFileName } from '../schemas/registry.ts';
+import type { ChangesFile, CitiesFile, CommitmentsFile } from '../schemas/release.ts';
+import { parseSha256Sums, sha256Hex } from '../render/checksums.ts';
+import { ASSET } from '../render/names.ts';
+import type { ReleaseStore } from './store.ts';
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** SHA256SUMS of a published release, parsed. */
+export async function readSums(store: ReleaseStore, version: string): Promise<Map<string, string>> {
+  const bytes = await store.readAsset(version, ASSET.sums);
+  const sums = parseSha256Sums(decoder.decode(bytes));
+  if (!sums) throw new PipelineError('E_STORE_CORRUPT', `v${version}: ${ASSET.sums} is malformed (${store.description})`);
+  return sums;
+}
+
+/**
+ * Reads one JSON asset of a release as untrusted input: its digest must match
+ * SHA256SUMS, it must parse, and it must validate against its published schema.
+ */
+export async function readJsonAsset<T>(
+  store: ReleaseStore,
+  version: string,
+  name: string,
+  schema: SchemaFileName,
+  sums?: Map<string, string>,
+): Promise<T> {
+  const expected = (sums ?? (await readSums(store, version))).get(name);
+  const bytes = await store.readAsset(version, name);
+  const where = `v${version}/${name} (${store.description})`;
+  if (!expected) throw new PipelineError('E_STORE_CORRUPT', `${where} is not listed in ${ASSET.sums}`);
+  const actual = sha256Hex(bytes);
+  if (actual !== expected) {
+    throw new PipelineError('E_STORE_CORRUPT', `${where} does not match ${ASSET.sums}: sha256 ${actual}, expected ${expected}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(decoder.decode(bytes));
+  } catch (err) {
+    throw new PipelineError('E_STORE_CORRUPT', `${where} is not valid JSON: ${(err as Error).message}`);
+  }
+  const errors = checkAgainstSchema(schema, value);
+  if (errors.length > 0) throw new PipelineError('E_STORE_CORRUPT', `${where} does not match schemas/${schema}: ${describeSchemaErrors(errors)}`);
+  return value as T; // proven by the schema check
+}
+
+/** The dataset of a published release (records, cities, withdrawn ids), checked. */
+export async function readDataset(store: ReleaseStore, version: string): Promise<Dataset> {
+  const sums = await readSums(store, version);
+  const commitments = await readJsonAsset<CommitmentsFile>(store, version, ASSET.commitmentsJson, 'commitments.schema.json', sums);
+  const cities = await readJsonAsset<CitiesFile>(store, version, ASSET.citiesJson, 'cities.schema.json', sums);
+  if (commitments.version !== version || cities.version !== version) {
+    throw new PipelineError('E_STORE_CORRUPT', `v${version}: its assets say version ${commitments.version}/${cities.version}`);
+  }
+  return { version, records: commitments.records, cities: cities.cities, withdrawn: commitments.withdrawn };
+}
+
+/** The changes.json of a published release, checked. */
+export async function readChanges(store: ReleaseStore, version: string): Promise<ChangesFile> {
+  return readJsonAsset<ChangesFile>(store, version, ASSET.changesJson, 'changes.schema.json');
+}

@@ -1,0 +1,27 @@
+import type { RenderedRelease } from '../render/render-assets.ts';
+
+/** What publishing did. */
+export interface PublishResult {
+  /** 'published': a new release now exists; 'unchanged': the same bytes were already published. */
+  readonly status: 'published' | 'unchanged';
+  /** Where the release can be found (folder or URL). */
+  readonly location: string;
+}
+
+/**
+ * Where releases live: the local folder dist/releases/ or GitHub Releases. The release
+ * code never knows which; both pass the same contract tests.
+ */
+export interface ReleaseStore {
+  /** For people: "local store dist/releases", "GitHub Releases of owner/repo". */
+  readonly description: string;
+  /** Published (complete, non-draft) versions, oldest first. */
+  listVersions(): Promise<string[]>;
+  /** One asset of a published release; E_NOT_FOUND when the release or the asset is missing. */
+  readAsset(version: string, name: string): Promise<Uint8Array>;
+  /**
+   * Publishes a release atomically: all assets or nothing. The same bytes under an
+   * existing version is 'unchanged'; different bytes are refused (E_PUBLISH_CONFLICT).
+   */
+  publish(release: RenderedRelease): Promise<PublishResult>;
+}
