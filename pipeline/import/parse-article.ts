@@ -140,6 +140,9 @@ export function parseArticle(raw: string): ParsedArticle {
     }
     const cols: Columns = columns;
     const needed = Math.max(cols.seq, cols.text, cols.deadline, cols.responsible) + 1;
+    // Trailing empty cells were trimmed: a row that reaches the text column is padded, so
+    // a missing deadline or responsible is reported by name below.
+    if (cells.length > cols.text) while (cells.length < needed) cells.push('');
     if (cells.length < needed) {
       problems.push({
         line: lineNo,

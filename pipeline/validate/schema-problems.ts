@@ -60,6 +60,15 @@ function valueAt(root: unknown, pointer: string): unknown {
  */
 export function reportSchemaErrors(errors: readonly ErrorObject[], value: unknown, report: FileReport): void {
   const deeper = (path: string): boolean => errors.some((e) => e.instancePath.startsWith(`${path}/`));
+  // A misspelt key shows up twice in ajv's errors: as unknown, and its right spelling as missing.
+  // Report it once, as the unknown key with the suggestion.
+  const suggested = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword !== 'additionalProperties') continue;
+    const extra = String((e.params as { additionalProperty: string }).additionalProperty);
+    const suggestion = suggestKey(extra, allowedKeysAt(e.instancePath));
+    if (suggestion) suggested.add(`${e.instancePath}|${suggestion}`);
+  }
   const seen = new Set<string>();
   for (const e of errors) {
     const path = e.instancePath;
@@ -77,6 +86,7 @@ export function reportSchemaErrors(errors: readonly ErrorObject[], value: unknow
       }
       case 'required': {
         const missing = String((e.params as { missingProperty: string }).missingProperty);
+        if (suggested.has(`${path}|${missing}`)) break;
         report.at('E_MISSING_KEY', path, `missing required key "${missing}"`);
         break;
       }

@@ -49,7 +49,7 @@ function checkString(report: FileReport, pointer: string, value: unknown, label:
       `${label} contains an invisible character ${codePointName(bad[0])} at character ${bad.index + 1}`,
     );
   }
-  if (value.length > 0 && (value !== value.trim() || value !== value.normalize('NFC'))) {
+  if (value.trim().length > 0 && (value !== value.trim() || value !== value.normalize('NFC'))) {
     report.at('W_NOT_NORMALIZED', pointer, `${label} has ${value !== value.trim() ? 'leading or trailing spaces' : 'characters not in Unicode NFC form'}`);
   }
 }
@@ -135,14 +135,16 @@ function checkCommitments(items: unknown[], year: number, report: FileReport): v
       });
     }
   });
-  // seq must be exactly 1..n.
+  // seq must be exactly 1..n (checked only when every seq is a number: the schema reports the rest).
+  const allNumbered = items.every((item) => isObject(item) && Number.isInteger(item.seq));
   const seqs = [...seqAt.keys()].sort((a, b) => a - b);
-  const present = new Set(seqs);
-  const max = seqs[seqs.length - 1] ?? 0;
-  for (let missing = 1; missing <= max; missing++) {
-    if (present.has(missing)) continue;
-    const next = seqs.find((s) => s > missing)!;
-    report.at('E_SEQ_GAP', `/commitments/${seqAt.get(next)!}/seq`, `seq ${missing} is missing (seq goes on with ${next}); number commitments 1..n`);
+  let expected = 1;
+  for (const seq of allNumbered ? seqs : []) {
+    if (seq > expected) {
+      const missing = seq - 1 === expected ? `seq ${expected} is missing` : `seq ${expected}–${seq - 1} are missing`;
+      report.at('E_SEQ_GAP', `/commitments/${seqAt.get(seq)!}/seq`, `${missing} (the next is ${seq}); number commitments 1..n`);
+    }
+    expected = seq + 1;
   }
   const sets = texts.map((t) => bigramsOf(t.text));
   for (const pair of similarPairs(sets, sets, NEAR_DUPLICATE_THRESHOLD, true)) {

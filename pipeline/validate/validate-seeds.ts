@@ -47,6 +47,10 @@ function validateOne(file: SeedFile): { report: FileReport; seed: Seed | null; c
   reportSchemaErrors(checkAgainstSchema('seed.schema.json', value), value, report);
   checkSeedRules(value, place, report);
 
+  if (decoded.invalidAt >= 0) {
+    // Mis-decoded text makes warnings about names and phrases meaningless: keep the errors only.
+    report.problems.splice(0, report.problems.length, ...report.problems.filter((p) => p.severity === 'error'));
+  }
   if (report.hasErrors) return { report, seed: null, city: null };
   const seed = value as Seed; // shape proven by the schema check above
   if (decoded.text !== renderSeedFile(seed)) {

@@ -1,0 +1,43 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { neutralizeFormula, renderCsv } from '../../pipeline/render/render-csv.ts';
+import { makeCity, makeRecord } from '../support/builders.ts';
+
+describe('CSV rendering', () => {
+  it.each([
+    ['=SUM(A1:A2)', "'=SUM(A1:A2)"],
+    ['+cmd|" /C calc"!A0', '\'+cmd|" /C calc"!A0'],
+    ['-2+3+cmd|x', "'-2+3+cmd|x"],
+    ['@SUM(1)', "'@SUM(1)"],
+    ['\t=1', "'\t=1"],
+    ['\r=1', "'\r=1"],
+    ['＝HYPERLINK("x")', '\'＝HYPERLINK("x")'],
+    ['＋1', "'＋1"],
+    ['－1', "'－1"],
+    ['＠x', "'＠x"],
+  ])('neutralises a formula-like cell %j', (value, expected) => {
+    expect(neutralizeFormula(value)).toBe(expected);
+  });
+
+  it.each(['0531-5170706', '+86 531 85911852', '-5', '2023-370100-001', '长期坚持', '权娜', '5.5%以上'])('leaves ordinary value %j alone', (value) => {
+    expect(neutralizeFormula(value)).toBe(value);
+  });
+
+  it('writes RFC 4180 CSV: CRLF, quoting, the city contact on every row; the Excel variant adds only a BOM', () => {
+    const dataset = {
+      records: [makeRecord({ id: 'a-1', seq: 1, text: '含有,逗号和"引号"的文字', responsible: ['刘强', '于海田'] }), makeRecord({ id: 'a-2', seq: 2, text: '=1+1' })],
+      cities: [makeCity()],
+    };
+    const csv = renderCsv(dataset, { bom: false });
+    expect(csv.startsWith('id,year,city,city_code,seq,text,')).toBe(true);
+    expect(csv.split('\r\n')).toEqual([
+      'id,year,city,city_code,seq,text,deadline,due,ongoing,responsible,contact_name,contact_phone',
+      'a-1,2023,济南市,370100,1,"含有,逗号和""引号""的文字",12月底前,2023-12-31,false,刘强、于海田,权娜,0531-5170706',
+      "a-2,2023,济南市,370100,2,'=1+1,12月底前,2023-12-31,false,刘强,权娜,0531-5170706",
+      '',
+    ]);
+    expect(renderCsv(dataset, { bom: true })).toBe(`\ufeff${csv}`);
+    const rows = parse(csv) as string[][];
+    expect(rows[1]![5]).toBe('含有,逗号和"引号"的文字');
+  });
+});
