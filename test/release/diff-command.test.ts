@@ -1,0 +1,66 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ChangesFile } from '../../pipeline/schemas/release.ts';
+import { cli, editSeed, makeWorkspace } from '../support/workspace.ts';
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await makeWorkspace();
+  await cli(dir, ['release', '--quiet']); // 1.0.0
+  await editSeed(dir, '2023/jinan.json', (s) => {
+    s.commitments[3]!.text = s.commitments[3]!.text.replace('900', '1000');
+  });
+  await cli(dir, ['release', '--quiet']); // 1.0.1
+  await editSeed(dir, '2023/qingdao.json', (s) => {
+    s.commitments[2]!.responsible = ['赵豪志', '张新竹'];
+    s.contact = { name: '刘丽琴', phone: '0532-85911853' };
+  });
+  await cli(dir, ['release', '--quiet']); // 1.0.2
+  await editSeed(dir, '2023/zibo.json', (s) => {
+    s.commitments.pop();
+  });
+}, 60_000);
+
+describe('diff', () => {
+  it('without options: what the seeds would release, with the next version', async () => {
+    const run = await cli(dir, ['diff']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^diff v1\.0\.2 → seeds: major → v2\.0\.0 \(1 published commitment\(s\) withdrawn\)/);
+    expect(run.stdout).toMatch(/^2023 淄博市\n  - 2023-370300-007 #7 /m);
+  });
+
+  it('--from --to: any two releases, character diffs in wdiff style', async () => {
+    const run = await cli(dir, ['diff', '--from', 'v1.0.0', '--to', 'v1.0.2']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^diff v1\.0\.0 → v1\.0\.2: patch/);
+    expect(run.stdout).toContain('新增高新技术企业[-900-]{+1000+}家');
+    expect(run.stdout).toMatch(/~ city contact: .*0532-85911852.* → .*0532-85911853/);
+    expect(run.stdout).toMatch(/responsible: \+张新竹 -耿涛/);
+  });
+
+  it('--format json has the changes.json shape; consecutive releases keep how ids were matched', async () => {
+    const run = await cli(dir, ['diff', '--from', '1.0.0', '--to', '1.0.1', '--format', 'json']);
+    const changes = JSON.parse(run.stdout) as ChangesFile;
+    expect([changes.from, changes.to, changes.bump, changes.summary]).toEqual(['1.0.0', '1.0.1', 'patch', { added: 0, removed: 0, modified: 1 }]);
+    expect(changes.changes[0]).toMatchObject({ id: '2023-370100-004', matchedBy: 'similarity' });
+  });
+
+  it('--format markdown renders the changelog with <del>/<ins> marks', async () => {
+    const run = await cli(dir, ['diff', '--from', 'v1.0.0', '--to', 'v1.0.1', '--format', 'markdown']);
+    expect(run.stdout).toMatch(/^# v1\.0\.1 · /);
+    expect(run.stdout).toContain('新增高新技术企业<del>900</del><ins>1000</ins>家');
+  });
+
+  it('--from alone compares a release with the seeds', async () => {
+    const run = await cli(dir, ['diff', '--from', 'v1.0.1', '--format', 'json']);
+    const changes = JSON.parse(run.stdout) as ChangesFile;
+    expect(changes.summary).toEqual({ added: 0, removed: 1, modified: 1 });
+    expect(changes.changes.map((c) => c.scope)).toEqual(['city', 'commitment', 'commitment']);
+  });
+
+  it('an unknown version is a clear error listing the releases', async () => {
+    const run = await cli(dir, ['diff', '--from', 'v0.9.0', '--to', 'v1.0.1']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/E_NOT_FOUND: v0\.9\.0 is not in local store dist\/releases\n  releases: v1\.0\.0, v1\.0\.1, v1\.0\.2/);
+  });
+});
