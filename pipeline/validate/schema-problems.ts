@@ -101,10 +101,11 @@ export function reportSchemaErrors(errors: readonly ErrorObject[], value: unknow
       case 'type':
         // A failed branch of "object or null" is reported once, by the anyOf below.
         if (e.schemaPath.includes('/anyOf/')) break;
-        report.at('E_SCHEMA', path, `${field || 'value'} must be ${e.params.type === 'integer' ? 'a whole number' : `of type ${String(e.params.type)}`}, found ${describeType(valueAt(value, path))}`);
+        report.at('E_SCHEMA', path, `${field || 'the top level of the file'} must be ${e.params.type === 'integer' ? 'a whole number' : `of type ${String(e.params.type)}`}, found ${describeType(valueAt(value, path))}`);
         break;
       case 'anyOf':
-        if (!deeper(path)) report.at('E_SCHEMA', path, `${field} must be an object or null, found ${describeType(valueAt(value, path))}`);
+        // When the object branch has its own errors (a missing or wrong field), those say it better.
+        if (!deeper(path) && !errors.some((o) => o.instancePath === path && o.keyword !== 'type' && o.keyword !== 'anyOf')) report.at('E_SCHEMA', path, `${field} must be an object or null, found ${describeType(valueAt(value, path))}`);
         break;
       case 'pattern':
         report.at('E_SCHEMA', path, `${field} ${JSON.stringify(valueAt(value, path))} is not allowed: ids use letters, digits, '.', '_' and '-'`);

@@ -1,6 +1,8 @@
 import type { Bump } from '../schemas/release.ts';
 import type { DatasetDiff } from '../diff/diff-datasets.ts';
 
+const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
 export interface VersionPlan {
   readonly from: string | null;
   readonly to: string;
@@ -36,15 +38,15 @@ export function planVersion(previous: string | null, diff: DatasetDiff, formatCh
   if (diff.summary.removed > 0 || citiesRemoved > 0 || formatChanged) {
     const reason = formatChanged
       ? 'the release format changed incompatibly'
-      : `${diff.summary.removed} published commitment(s) withdrawn${citiesRemoved ? `, ${citiesRemoved} city/cities removed` : ''}`;
+      : `${count(diff.summary.removed, 'published commitment', 'published commitments')} withdrawn${citiesRemoved ? `, ${count(citiesRemoved, 'city', 'cities')} removed` : ''}`;
     return { from: previous, to: `${major + 1}.0.0`, bump: 'major', reason };
   }
   if (diff.summary.added > 0 || citiesAdded > 0) {
-    return { from: previous, to: `${major}.${minor + 1}.0`, bump: 'minor', reason: `${diff.summary.added} commitment(s) added${citiesAdded ? `, ${citiesAdded} city/cities added` : ''}` };
+    return { from: previous, to: `${major}.${minor + 1}.0`, bump: 'minor', reason: `${count(diff.summary.added, 'commitment', 'commitments')} added${citiesAdded ? `, ${count(citiesAdded, 'city', 'cities')} added` : ''}` };
   }
   if (diff.changes.length > 0) {
     const cityChanges = diff.changes.filter((c) => c.scope === 'city').length;
-    return { from: previous, to: `${major}.${minor}.${patch + 1}`, bump: 'patch', reason: `${diff.summary.modified} commitment(s) and ${cityChanges} city record(s) changed` };
+    return { from: previous, to: `${major}.${minor}.${patch + 1}`, bump: 'patch', reason: `${count(diff.summary.modified, 'commitment', 'commitments')} and ${count(cityChanges, 'city record', 'city records')} changed` };
   }
   return null;
 }

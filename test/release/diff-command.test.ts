@@ -25,7 +25,7 @@ describe('diff', () => {
   it('without options: what the seeds would release, with the next version', async () => {
     const run = await cli(dir, ['diff']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^diff v1\.0\.2 → seeds: major → v2\.0\.0 \(1 published commitment\(s\) withdrawn\)/);
+    expect(run.stdout).toMatch(/^diff v1\.0\.2 → seeds: major → v2\.0\.0 \(1 published commitment withdrawn\)/);
     expect(run.stdout).toMatch(/^2023 淄博市\n  - 2023-370300-007 #7 /m);
   });
 
