@@ -10,6 +10,7 @@ import { diffCommand } from './cli/commands/diff.ts';
 import { formatCommand } from './cli/commands/format.ts';
 import { importCommand } from './cli/commands/import.ts';
 import { releaseCommand } from './cli/commands/release.ts';
+import { siteCommand } from './cli/commands/site.ts';
 import { validateCommand } from './cli/commands/validate.ts';
 import { verifyCommand } from './cli/commands/verify.ts';
 import { ERROR_CODES, exitCodeOf, PipelineError } from './errors.ts';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   diffCommand,
   releaseCommand,
   verifyCommand,
+  siteCommand,
 ];
 
 function usage(): string {

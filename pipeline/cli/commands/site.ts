@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { PipelineError } from '../../errors.ts';
+import { buildSite } from '../../site/build-site.ts';
+import { readString, type Command, type Values } from '../command.ts';
+import { createStore, STORE_HELP, STORE_OPTIONS } from '../context.ts';
+
+/** --base-url: an absolute http(s) URL or a path from the host's root, always ending in '/'. */
+function readBaseUrl(values: Values): string | null {
+  const raw = values['base-url'];
+  if (raw === undefined) return null;
+  const value = String(raw);
+  const ok = /^\/[^\s"'<>\\]*$/.test(value) || /^https?:\/\/[^\s"'<>\\/]+(\/[^\s"'<>\\]*)?$/.test(value);
+  if (!ok) throw new PipelineError('E_USAGE', `--base-url must be an http(s) URL or a path starting with /, not "${value}"`);
+  return value.endsWith('/') ? value : `${value}/`;
+}
+
+// The site reads releases only; it has no use for --seeds.
+const STORE_HELP_WITHOUT_SEEDS = STORE_HELP.split('\n')
+  .filter((line) => !line.includes('--seeds'))
+  .join('\n');
+
+export const siteCommand: Command = {
+  name: 'site',
+  summary: 'render the static site (browse, search, compare releases) from the store',
+  help: `Usage: site [--store local|github] [--releases DIR] [--out DIR] [--base-url URL]
+
+Renders a static website from every release in the store, for auditors and the
+public: an overview (source, latest version, coverage of the 16 cities, every
+download with size and SHA-256), a page per city (commitments, contact,
+history), per commitment (every version, text changes highlighted character by
+character) and per release (its changelog), a search page (text, city,
+responsible official, deadline kind) and a comparison of any two versions.
+
+Releases are read through the store (local folder or GitHub Releases), each
+asset checked against SHA256SUMS and the JSON against schemas/. The pages are
+pre-rendered (readable without JavaScript), use relative links (they work under
+any sub-path and from file://), load nothing from other sites, and are
+byte-identical for the same releases. The site is built in a temporary folder
+and swapped into place, so a failed build leaves the previous site as it was.
+
+Options:
+  --out DIR          where the site goes (default: dist/site); the folder is
+                     replaced as a whole, and only if it is empty or a site built
+                     by this command
+  --base-url URL     public address of the site, e.g. https://owner.github.io/repo/
+                     (used for canonical links and, if absolute, sitemap.xml;
+                     links inside the site are relative and need no base)
+${STORE_HELP_WITHOUT_SEEDS}
+  -h, --help         show this help
+
+Examples:
+  site                                   dist/releases → dist/site
+  site --store github --base-url https://owner.github.io/repo/`,
+  options: { store: STORE_OPTIONS.store, releases: STORE_OPTIONS.releases, out: { type: 'string' }, 'base-url': { type: 'string' } },
+  positionals: { min: 0, max: 0 },
+  async run(values, _positionals, io) {
+    const baseUrl = readBaseUrl(values);
+    const store = await createStore(values, io);
+    const out = readString(values, 'out', path.join('dist', 'site'));
+    const shown = out.split(path.sep).join('/');
+    const result = await buildSite({ store, outDir: path.resolve(io.cwd, out), displayOutDir: shown, baseUrl });
+    const first = result.versions[0]!;
+    const last = result.versions[result.versions.length - 1]!;
+    io.stdout(
+      `built site from ${store.description}: ${result.versions.length} release(s) (v${first}${first === last ? '' : ` … v${last}`}), ` +
+        `${result.pages} pages, ${result.files} files, ${(result.bytes / 1024).toFixed(0)} KiB at ${shown}\n`,
+    );
+    return 0;
+  },
+};

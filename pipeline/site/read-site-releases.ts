@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { PipelineError } from '../errors.ts';
+import { sha256Hex } from '../render/checksums.ts';
+import { ASSET, assetNamesOf } from '../render/names.ts';
+import { readChanges, readDataset, readSums } from '../store/read-release.ts';
+import type { ReleaseStore } from '../store/store.ts';
+import type { SiteAsset, SiteRelease } from './model.ts';
+
+/** The one field of datapackage.json the site shows; the rest is not the site's business. */
+const CreatedSchema = z.object({ created: z.string().optional() });
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const SAFE_ASSET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * A store that remembers what it read of one release, so the checked readers and the
+ * download copy fetch each asset once (a GitHub store downloads it over the network).
+ */
+function cachingStore(store: ReleaseStore): ReleaseStore {
+  const cache = new Map<string, Promise<Uint8Array>>();
+  return {
+    description: store.description,
+    listVersions: () => store.listVersions(),
+    readAsset: (version, name) => {
+      const key = `${version}/${name}`;
+      let bytes = cache.get(key);
+      if (!bytes) {
+        bytes = store.readAsset(version, name);
+        cache.set(key, bytes);
+      }
+      return bytes;
+    },
+    publish: () => Promise.reject(new Error('the site never publishes')),
+  };
+}
+
+/** Reads a date from datapackage.json; a release without one (or with a broken one) shows no date. */
+function parseCreated(bytes: Uint8Array): string | null {
+  try {
+    const parsed = CreatedSchema.safeParse(JSON.parse(decoder.decode(bytes)));
+    return parsed.success ? (parsed.data.created ?? null) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Reads one release for the site, through the store interface only: every asset listed in
+ * SHA256SUMS (each digest checked), the dataset and changes.json (checked against their
+ * schemas), and the release date. `onAsset` receives each asset's bytes (to copy them).
+ */
+export async function readSiteRelease(
+  store: ReleaseStore,
+  version: string,
+  onAsset: (name: string, bytes: Uint8Array) => Promise<void>,
+): Promise<SiteRelease> {
+  const cached = cachingStore(store);
+  const sums = await readSums(cached, version);
+  const order = assetNamesOf(version);
+  const names = [...sums.keys(), ASSET.sums].sort((a, b) => {
+    const ia = order.indexOf(a);
+    const ib = order.indexOf(b);
+    return (ia === -1 ? order.length : ia) - (ib === -1 ? order.length : ib) || (a < b ? -1 : a > b ? 1 : 0);
+  });
+  const where = `v${version} (${store.description})`;
+  const assets: SiteAsset[] = await Promise.all(
+    names.map(async (name) => {
+      if (!SAFE_ASSET_NAME.test(name)) throw new PipelineError('E_STORE_CORRUPT', `${where}: ${ASSET.sums} lists an unusable file name ${JSON.stringify(name)}`);
+      const bytes = await cached.readAsset(version, name);
+      const sha256 = sha256Hex(bytes);
+      if (name !== ASSET.sums && sha256 !== sums.get(name)) {
+        throw new PipelineError('E_STORE_CORRUPT', `${where}: ${name} does not match ${ASSET.sums}: sha256 ${sha256}, expected ${sums.get(name)}`);
+      }
+      await onAsset(name, bytes);
+      return { name, bytes: bytes.length, sha256 };
+    }),
+  );
+  const dataset = await readDataset(cached, version);
+  const changes = await readChanges(cached, version);
+  if (changes.to !== version) throw new PipelineError('E_STORE_CORRUPT', `${where}: ${ASSET.changesJson} says it leads to ${changes.to}`);
+  const created = sums.has(ASSET.datapackage) ? parseCreated(await cached.readAsset(version, ASSET.datapackage)) : null;
+  return { version, created, dataset, changes, assets };
+}

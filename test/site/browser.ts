@@ -1,0 +1,29 @@
+import { chromium, type Browser } from 'playwright-core';
+
+/** Debian's chromium (installed by .ci/run); playwright never downloads a browser here. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Nothing that phones home: no QUIC, sync, component updates or background requests. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const DESKTOP = { width: 1280, height: 800 } as const;
+export const PHONE = { width: 390, height: 844 } as const;
+
+/**
+ * Headless chromium. launch() starts it with a fresh temporary profile of its own
+ * (--user-data-dir=$TMPDIR/playwright_chromiumdev_profile-*, removed on close); playwright
+ * refuses a --user-data-dir among launch()'s args, and a persistent context would rule
+ * out the separate phone and no-JavaScript contexts the tests need.
+ */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}

@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, html, raw, safeExternalUrl } from '../../pipeline/site/escape.ts';
+import { renderSite, type SiteFile } from '../../pipeline/site/render-site.ts';
+import { buildSearchFacets, matchesQuery } from '../../pipeline/site/search-index.ts';
+import { makeCity, makeRecord, makeReleases } from './builders.ts';
+
+const decoder = new TextDecoder();
+const text = (files: SiteFile[], path: string): string => {
+  const f = files.find((x) => x.path === path);
+  if (!f) throw new Error(`no ${path} in ${files.map((x) => x.path).join(', ')}`);
+  return decoder.decode(f.bytes);
+};
+const staticAssets = [{ name: 'site.css', bytes: new TextEncoder().encode('body{}') }];
+
+const HOSTILE = '<script>alert(1)</script>"onload="alert(2)" \'x\' & <b>加粗</b>';
+
+describe('escaping', () => {
+  it.each([
+    ['<', '&lt;'],
+    ['>', '&gt;'],
+    ['&', '&amp;'],
+    ['"', '&quot;'],
+    ["'", '&#39;'],
+    ['高新技术企业', '高新技术企业'],
+  ])('escapes %s as %s', (input, output) => {
+    expect(escapeHtml(input)).toBe(output);
+  });
+
+  it('escapes every interpolated string, in text and in attributes, but not nested markup', () => {
+    const out = html`<p title="${HOSTILE}">${HOSTILE}${html`<em>${'<i>'}</em>`}${[1, null, false, undefined, 'a&b']}</p>`.value;
+    expect(out).toBe(
+      '<p title="&lt;script&gt;alert(1)&lt;/script&gt;&quot;onload=&quot;alert(2)&quot; &#39;x&#39; &amp; &lt;b&gt;加粗&lt;/b&gt;">' +
+        '&lt;script&gt;alert(1)&lt;/script&gt;&quot;onload=&quot;alert(2)&quot; &#39;x&#39; &amp; &lt;b&gt;加粗&lt;/b&gt;<em>&lt;i&gt;</em>1a&amp;b</p>',
+    );
+    expect(html`${raw('<br>')}`.value).toBe('<br>');
+  });
+
+  it.each([
+    ['https://www.dzwww.com/a?b=1', 'https://www.dzwww.com/a?b=1'],
+    ['http://example.org/', 'http://example.org/'],
+    ['javascript:alert(1)', null],
+    ['JaVaScRiPt:alert(1)', null],
+    ['data:text/html,<script>alert(1)</script>', null],
+    ['/relative/path', null],
+    ['not a url', null],
+    [undefined, null],
+  ])('links the source url %s only when it is http(s)', (url, expected) => {
+    expect(safeExternalUrl(url)).toBe(expected);
+  });
+});
+
+describe('pages built from hostile seed text', () => {
+  const hostile = makeRecord({
+    seq: 2,
+    cityCode: '370200',
+    text: HOSTILE,
+    deadline: '12月底前"><svg onload=alert(4)>',
+    responsible: ['张<img src=x onerror=alert(3)>'],
+  });
+  const releases = makeReleases([
+    { records: [makeRecord({ seq: 1 })], cities: [makeCity('370100')] },
+    {
+      records: [makeRecord({ seq: 1, text: HOSTILE }), makeRecord({ seq: 1, cityCode: '370200' }), hostile],
+      cities: [makeCity('370100', { source: { title: '标题<script>', publisher: '大众日报', url: 'javascript:alert(5)' } }), makeCity('370200', { contact: { name: '王<i>', phone: '0532-1"2' } })],
+    },
+  ]);
+  const files = renderSite({ releases, staticAssets, baseUrl: null });
+  const pages = files.filter((f) => f.path.endsWith('.html')).map((f) => ({ path: f.path, html: decoder.decode(f.bytes) }));
+
+  it('renders every page kind', () => {
+    expect(pages.map((p) => p.path).sort()).toEqual([
+      'city/jinan.html',
+      'city/qingdao.html',
+      'commitment/2023-370100-001.html',
+      'commitment/2023-370200-001.html',
+      'commitment/2023-370200-002.html',
+      'compare.html',
+      'index.html',
+      'release/v1.0.0.html',
+      'release/v1.0.1.html',
+      'search.html',
+    ]);
+  });
+
+  it('never lets seed text become markup on any page', () => {
+    for (const page of pages) {
+      const tags = page.html.match(/<(script|img|svg|b|i)\b[^>]*>/g) ?? [];
+      expect(tags.filter((t) => !/^<script src="[^"]+" defer>$/.test(t)), page.path).toEqual([]);
+      // No tag carries an event handler; escaped text and quoted attribute values may mention one.
+      const attributesOnly = page.html.replace(/"[^"]*"/g, '""');
+      expect(attributesOnly, page.path).not.toMatch(/<[a-z][^>]*\son\w+=/i);
+      expect(page.html, page.path).not.toContain('javascript:');
+    }
+    const search = pages.find((p) => p.path === 'search.html')!.html;
+    expect(search).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&quot;onload=&quot;alert(2)&quot; &#39;x&#39; &amp; &lt;b&gt;加粗&lt;/b&gt;');
+    expect(search).toContain('data-names="张&lt;img src=x onerror=alert(3)&gt;"');
+  });
+
+  it('writes version data the compare script reads, with no raw < that could close a tag', () => {
+    const data = text(files, 'data/v1.0.1.json');
+    expect(data).not.toContain('<');
+    const parsed = JSON.parse(data) as { records: Array<{ text: string }>; cityPages: Record<string, string> };
+    expect(parsed.records.map((r) => r.text)).toContain(HOSTILE);
+    expect(parsed.cityPages).toEqual({ '370100': 'city/jinan.html', '370200': 'city/qingdao.html' });
+  });
+
+  it('gives every page landmarks, a language, a viewport and a policy that forbids other origins', () => {
+    for (const page of pages) {
+      expect(page.html).toContain('<html lang="zh-Hans">');
+      expect(page.html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+      expect(page.html).toContain('content="default-src &#39;none&#39;; script-src &#39;self&#39;; style-src &#39;self&#39;;');
+      for (const landmark of ['<header', '<nav', '<main id="main"', '<footer']) expect(page.html).toContain(landmark);
+      expect(page.html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    }
+  });
+});
+
+describe('changes and coverage', () => {
+  const base = [1, 2, 3].map((seq) => makeRecord({ seq, text: seq === 2 ? '新增高新技术企业900家' : `第${seq}项` }));
+  const releases = makeReleases([
+    { records: base, cities: [makeCity('370100'), makeCity('370300', { complete: false, contact: null })] },
+    {
+      records: [
+        makeRecord({ seq: 1, text: '第1项', responsible: ['刘强', '王晓明'] }),
+        makeRecord({ id: '2023-370100-002', seq: 3, text: '新增高新技术企业1000家' }),
+        makeRecord({ id: '2023-370100-003', seq: 4, text: '第3项' }),
+        makeRecord({ id: '2023-370100-009', seq: 2, text: '新插入的一项' }),
+      ],
+      cities: [makeCity('370100')],
+    },
+  ]);
+  const files = renderSite({ releases, staticAssets, baseUrl: null });
+
+  it('highlights reworded text by character, renumbering, reassignment and additions on the release page', () => {
+    const page = text(files, 'release/v1.0.1.html');
+    expect(page).toMatch(/<article class="change modified" data-id="2023-370100-002">[\s\S]*?新增高新技术企业<del>900<\/del><ins>1000<\/ins>家/);
+    expect(page).toContain('（原第2项）');
+    expect(page).toContain('<span class="who-added">增加 <ins>王晓明</ins></span>');
+    expect(page).toMatch(/仅重新编号 renumbered（1）[\s\S]*?2023-370100-003[\s\S]*?第<del>3<\/del>项 → 第<ins>4<\/ins>项/);
+    expect(page).toMatch(/新增 added（1）[\s\S]*?新插入的一项/);
+    expect(page).toMatch(/移除城市 淄博市/);
+  });
+
+  it('follows one commitment across versions on its page', () => {
+    const page = text(files, 'commitment/2023-370100-002.html');
+    expect(page).toContain('现行 current');
+    expect(page).toMatch(/v1\.0\.0[\s\S]*新增 added[\s\S]*v1\.0\.1[\s\S]*新增高新技术企业<del>900<\/del><ins>1000<\/ins>家/);
+  });
+
+  it('lists all 16 cities in the coverage, marking the missing ones', () => {
+    const page = text(files, 'index.html');
+    expect(page.match(/<tr class="missing">/g)).toHaveLength(15);
+    expect(page).toContain('<a href="city/jinan.html">济南市</a>');
+    expect(page).toContain('<span class="status missing">缺失 15 市</span>');
+  });
+
+  it('is deterministic: the same releases give the same bytes', () => {
+    const again = renderSite({ releases, staticAssets, baseUrl: null });
+    expect(again.map((f) => [f.path, decoder.decode(f.bytes)])).toEqual(files.map((f) => [f.path, decoder.decode(f.bytes)]));
+  });
+
+  it('adds canonical links and a sitemap only when given a public address', () => {
+    const withBase = renderSite({ releases, staticAssets, baseUrl: 'https://owner.github.io/repo/' });
+    expect(text(withBase, 'city/jinan.html')).toContain('<link rel="canonical" href="https://owner.github.io/repo/city/jinan.html">');
+    expect(text(withBase, 'sitemap.xml')).toContain('<loc>https://owner.github.io/repo/</loc>');
+    expect(files.some((f) => f.path === 'sitemap.xml')).toBe(false);
+    expect(text(files, 'index.html')).not.toContain('rel="canonical"');
+  });
+});
+
+describe('search', () => {
+  it.each([
+    ['新增高新技术企业1000家', true],
+    ['高新技术', true],
+    ['１０００家', true],
+    ['1000家 研发', true],
+    ['高新技术企业900家', false],
+    ['', true],
+  ])('matches %s by substring (terms separated by spaces)', (query, expected) => {
+    expect(matchesQuery('新增高新技术企业1000家，研发经费', query)).toBe(expected);
+  });
+
+  it('offers the cities, kinds and names found in the records', () => {
+    const facets = buildSearchFacets([
+      makeRecord({ seq: 1, deadline: '长期坚持', responsible: ['刘强', '于海田'] }),
+      makeRecord({ seq: 2, deadline: '长期坚持，12月底前取得阶段性成效' }),
+      makeRecord({ seq: 1, cityCode: '370200', deadline: '12月底前', responsible: ['于海田'] }),
+    ]);
+    expect(facets.cities).toEqual([
+      { code: '370100', name: '济南市', count: 2 },
+      { code: '370200', name: '青岛市', count: 1 },
+    ]);
+    expect(facets.kinds).toEqual([
+      { kind: 'ongoing', count: 1 },
+      { kind: 'ongoing-due', count: 1 },
+      { kind: 'due', count: 1 },
+    ]);
+    expect(facets.names).toEqual(['于海田', '刘强']);
+  });
+});
