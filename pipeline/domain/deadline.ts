@@ -45,6 +45,20 @@ const QUARTER_END: Record<number, number> = { 1: 3, 2: 6, 3: 9, 4: 12 };
  * (长期坚持，12月底前取得阶段性成效 → due YYYY-12-31, ongoing).
  */
 export function parseDeadline(phrase: string, year: number): Deadline {
+  // The same few phrases repeat across thousands of commitments.
+  const key = `${year}|${phrase}`;
+  const known = cache.get(key);
+  if (known) return known;
+  const parsed = readDeadline(phrase, year);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, parsed);
+  return parsed;
+}
+
+const CACHE_LIMIT = 10_000;
+const cache = new Map<string, Deadline>();
+
+function readDeadline(phrase: string, year: number): Deadline {
   const text = phrase.normalize('NFKC');
   const ongoing = ONGOING.test(text);
   const candidates: Array<{ at: number; due: string | null }> = [];

@@ -9,6 +9,7 @@ import { renderCsv } from './render-csv.ts';
 import { renderDatapackage } from './render-datapackage.ts';
 import { renderChangesJson, renderCitiesJson, renderCommitmentsJson } from './render-json.ts';
 import { renderZip } from './render-zip.ts';
+import { withBom } from './utf8-builder.ts';
 
 /** Every file of one release, ready for a store. */
 export interface RenderedRelease {
@@ -51,12 +52,13 @@ export async function renderAssets(input: RenderInput): Promise<RenderedRelease>
     after,
     date: isoDate ? isoDate.slice(0, 10) : null,
   });
+  const csv = renderCsv(after, { bom: false });
   const data: Asset[] = [
-    utf8(ASSET.commitmentsJson, renderCommitmentsJson(after)),
-    utf8(ASSET.commitmentsCsv, renderCsv(after, { bom: false })),
-    utf8(ASSET.commitmentsExcelCsv, renderCsv(after, { bom: true })),
+    { name: ASSET.commitmentsJson, bytes: renderCommitmentsJson(after) },
+    { name: ASSET.commitmentsCsv, bytes: csv },
+    { name: ASSET.commitmentsExcelCsv, bytes: withBom(csv) },
     utf8(ASSET.citiesJson, renderCitiesJson(after)),
-    utf8(ASSET.changesJson, renderChangesJson(changes)),
+    { name: ASSET.changesJson, bytes: renderChangesJson(changes) },
     utf8(ASSET.changelog, notes),
   ];
   const sources = new Map<string, { title: string; publisher: string }>();

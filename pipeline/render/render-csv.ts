@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { cityKey, type Dataset } from '../domain/dataset.ts';
 import type { CityRecord, CommitmentRecord } from '../schemas/release.ts';
+import { Utf8Builder, withBom } from './utf8-builder.ts';
 
 /** CSV columns (contract: the header starts with id,year,city,city_code,seq,text). */
 export const CSV_COLUMNS = [
@@ -50,13 +51,23 @@ export function csvRowOf(record: CommitmentRecord, city: CityRecord | undefined)
   ];
 }
 
+/** Rows per csv-stringify call: large tables are written in slices, never as one string. */
+const SLICE = 5000;
+
 /**
  * commitments.csv (RFC 4180: CRLF, quotes where needed, UTF-8) with the city's contact
  * on every row. With `bom`, the Excel/WPS variant that starts with a UTF-8 BOM.
  */
-export function renderCsv(dataset: Pick<Dataset, 'records' | 'cities'>, options: { bom: boolean }): string {
+export function renderCsv(dataset: Pick<Dataset, 'records' | 'cities'>, options: { bom: boolean }): Uint8Array {
   const cities = new Map(dataset.cities.map((c) => [cityKey(c.year, c.code), c]));
-  const rows = dataset.records.map((r) => csvRowOf(r, cities.get(cityKey(r.year, r.cityCode))).map(neutralizeFormula));
-  const body = stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: '\r\n'});
-  return `${options.bom ? '\ufeff' : ''}${body}`;
+  const out = new Utf8Builder();
+  out.push(stringify([[...CSV_COLUMNS]], { record_delimiter: '\r\n' }));
+  for (let start = 0; start < dataset.records.length; start += SLICE) {
+    const rows = dataset.records
+      .slice(start, start + SLICE)
+      .map((r) => csvRowOf(r, cities.get(cityKey(r.year, r.cityCode))).map(neutralizeFormula));
+    out.push(stringify(rows, { record_delimiter: '\r\n' }));
+  }
+  const bytes = out.finish();
+  return options.bom ? withBom(bytes) : bytes;
 }

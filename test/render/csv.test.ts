@@ -28,7 +28,7 @@ describe('CSV rendering', () => {
       records: [makeRecord({ id: 'a-1', seq: 1, text: '含有,逗号和"引号"的文字', responsible: ['刘强', '于海田'] }), makeRecord({ id: 'a-2', seq: 2, text: '=1+1' })],
       cities: [makeCity()],
     };
-    const csv = renderCsv(dataset, { bom: false });
+    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(renderCsv(dataset, { bom: false }));
     expect(csv.startsWith('id,year,city,city_code,seq,text,')).toBe(true);
     expect(csv.split('\r\n')).toEqual([
       'id,year,city,city_code,seq,text,deadline,due,ongoing,responsible,contact_name,contact_phone',
@@ -36,7 +36,7 @@ describe('CSV rendering', () => {
       "a-2,2023,济南市,370100,2,'=1+1,12月底前,2023-12-31,false,刘强,权娜,0531-5170706",
       '',
     ]);
-    expect(renderCsv(dataset, { bom: true })).toBe(`\ufeff${csv}`);
+    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(renderCsv(dataset, { bom: true }))).toBe(`\ufeff${csv}`);
     const rows = parse(csv) as string[][];
     expect(rows[1]![5]).toBe('含有,逗号和"引号"的文字');
   });

@@ -1,0 +1,38 @@
+/**
+ * Builds large UTF-8 outputs from many small strings without ever holding one giant
+ * string: V8 strings stop at about 512 M characters, a million-record asset passes that.
+ */
+export class Utf8Builder {
+  private readonly chunks: Buffer[] = [];
+  private pending: string[] = [];
+  private pendingLength = 0;
+
+  push(text: string): void {
+    this.pending.push(text);
+    this.pendingLength += text.length;
+    if (this.pendingLength >= 1 << 20) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    this.chunks.push(Buffer.from(this.pending.join(''), 'utf8'));
+    this.pending = [];
+    this.pendingLength = 0;
+  }
+
+  /** The bytes written so far, as one buffer. */
+  finish(): Uint8Array {
+    this.flush();
+    return new Uint8Array(Buffer.concat(this.chunks));
+  }
+}
+
+const BOM = Uint8Array.of(0xef, 0xbb, 0xbf);
+
+/** The same bytes with a UTF-8 byte-order mark in front. */
+export function withBom(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length + 3);
+  out.set(BOM, 0);
+  out.set(bytes, 3);
+  return out;
+}
