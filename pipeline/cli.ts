@@ -9,6 +9,7 @@ import { parseCommandArgs, type CliIo, type Command } from './cli/command.ts';
 import { diffCommand } from './cli/commands/diff.ts';
 import { formatCommand } from './cli/commands/format.ts';
 import { importCommand } from './cli/commands/import.ts';
+import { prCommentCommand } from './cli/commands/pr-comment.ts';
 import { releaseCommand } from './cli/commands/release.ts';
 import { siteCommand } from './cli/commands/site.ts';
 import { validateCommand } from './cli/commands/validate.ts';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   diffCommand,
   releaseCommand,
   verifyCommand,
+  prCommentCommand,
   siteCommand,
 ];
 

@@ -48,6 +48,10 @@ export async function createStore(values: Values, io: CliIo): Promise<ReleaseSto
     const rel = readString(values, 'releases', path.join('dist', 'releases'));
     return new LocalStore(path.resolve(io.cwd, rel), rel.split(path.sep).join('/'));
   }
+  if (kind === 'github') {
+    const { createGithubStoreFromEnv } = await import('../store/github/from-env.ts');
+    return createGithubStoreFromEnv(io.env, { log: (line: string) => io.stderr(`${line}\n`) });
+  }
   throw new PipelineError('E_USAGE', `--store must be local or github, not "${kind}"`);
 }
 
