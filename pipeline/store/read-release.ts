@@ -9,9 +9,21 @@ import type { ReleaseStore } from './store.ts';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** An asset of a version the store lists: missing means the release is broken, not absent. */
+async function readListedAsset(store: ReleaseStore, version: string, name: string): Promise<Uint8Array> {
+  try {
+    return await store.readAsset(version, name);
+  } catch (err) {
+    if (err instanceof PipelineError && err.code === 'E_NOT_FOUND' && (await store.listVersions()).includes(version)) {
+      throw new PipelineError('E_STORE_CORRUPT', `v${version} is published but ${name} is missing (${store.description})`, [], { cause: err });
+    }
+    throw err;
+  }
+}
+
 /** SHA256SUMS of a published release, parsed. */
 export async function readSums(store: ReleaseStore, version: string): Promise<Map<string, string>> {
-  const bytes = await store.readAsset(version, ASSET.sums);
+  const bytes = await readListedAsset(store, version, ASSET.sums);
   const sums = parseSha256Sums(decoder.decode(bytes));
   if (!sums) throw new PipelineError('E_STORE_CORRUPT', `v${version}: ${ASSET.sums} is malformed (${store.description})`);
   return sums;
@@ -29,7 +41,7 @@ export async function readJsonAsset<T>(
   sums?: Map<string, string>,
 ): Promise<T> {
   const expected = (sums ?? (await readSums(store, version))).get(name);
-  const bytes = await store.readAsset(version, name);
+  const bytes = await readListedAsset(store, version, name);
   const where = `v${version}/${name} (${store.description})`;
   if (!expected) throw new PipelineError('E_STORE_CORRUPT', `${where} is not listed in ${ASSET.sums}`);
   const actual = sha256Hex(bytes);

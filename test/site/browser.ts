@@ -1,7 +1,11 @@
 import { chromium, type Browser } from 'playwright-core';
 
-/** Debian's chromium (installed by .ci/run); playwright never downloads a browser here. */
-export const CHROMIUM = '/usr/bin/chromium';
+/**
+ * Debian's chromium (installed by .ci/run); playwright never downloads a browser here.
+ * CHROMIUM_PATH points elsewhere where the machine has another build (GitHub's Ubuntu
+ * runners ship /usr/bin/google-chrome, set by the workflows).
+ */
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** Nothing that phones home: no QUIC, sync, component updates or background requests. */
 export const CHROMIUM_ARGS = [

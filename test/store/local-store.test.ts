@@ -86,7 +86,7 @@ describe('LocalStore', () => {
     await rm(path.join(release, 'cities.json'));
     const run = await cli(dir, ['release']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/E_NOT_FOUND: v1\.0\.0\/cities\.json not found in local store/);
+    expect(run.stderr).toMatch(/E_STORE_CORRUPT: v1\.0\.0 is published but cities\.json is missing \(local store dist\/releases\)/);
   });
 
   it('keeps a root index.json and a cumulative CHANGELOG.md of every release', async () => {
