@@ -9,11 +9,11 @@ import { diffDatasets, type DatasetDiff } from './diff/diff-datasets.ts';
 import { buildCities, buildDataset } from './identify/build-dataset.ts';
 import { identify } from './identify/identify.ts';
 import { renderAssets, type RenderedRelease } from './render/render-assets.ts';
-import { loadSeedFiles } from './seeds/load-seeds.ts';
+import { mapSeedFiles } from './seeds/load-seeds.ts';
 import { readDataset } from './store/read-release.ts';
 import type { PublishResult, ReleaseStore } from './store/store.ts';
 import type { Problem } from './validate/codes.ts';
-import { hasErrors, validateSeeds } from './validate/validate-seeds.ts';
+import { combineValidations, hasErrors, validateSeedFile } from './validate/validate-seeds.ts';
 import { planVersion, type VersionPlan } from './version/plan-version.ts';
 
 /** The world a release runs in: no globals, everything arrives here. */
@@ -55,13 +55,13 @@ async function timed<T>(ctx: ReleaseContext, label: (value: T) => string, step: 
 
 /** Everything up to the version: what a release would publish (used by `diff` and `release`). */
 export async function planRelease(ctx: ReleaseContext): Promise<ReleasePlan> {
-  const files = await timed(ctx, (f) => `loaded ${f.length} seed file(s)`, () => loadSeedFiles(ctx.seedsDir, ctx.cwd));
+  const checked = await timed(ctx, (f) => `read and checked ${f.length} seed file(s)`, () => mapSeedFiles(ctx.seedsDir, ctx.cwd, validateSeedFile));
   const validation = await timed(
     ctx,
     (v) => `validated: ${v.problems.filter((p) => p.severity === 'error').length} error(s), ${v.problems.filter((p) => p.severity === 'warning').length} warning(s)`,
-    () => validateSeeds(files),
+    () => combineValidations(checked),
   );
-  if (hasErrors(validation.problems)) return { kind: 'invalid', problems: validation.problems, files: files.length };
+  if (hasErrors(validation.problems)) return { kind: 'invalid', problems: validation.problems, files: checked.length };
 
   const versions = await ctx.store.listVersions();
   const latest = versions[versions.length - 1] ?? null;

@@ -9,7 +9,6 @@ import { renderCsv } from './render-csv.ts';
 import { renderDatapackage } from './render-datapackage.ts';
 import { renderChangesJson, renderCitiesJson, renderCommitmentsJson } from './render-json.ts';
 import { renderZip } from './render-zip.ts';
-import { withBom } from './utf8-builder.ts';
 
 /** Every file of one release, ready for a store. */
 export interface RenderedRelease {
@@ -52,11 +51,12 @@ export async function renderAssets(input: RenderInput): Promise<RenderedRelease>
     after,
     date: isoDate ? isoDate.slice(0, 10) : null,
   });
-  const csv = renderCsv(after, { bom: false });
+  // Both CSVs share one buffer: the Excel variant is the plain one behind a 3-byte BOM.
+  const excelCsv = renderCsv(after, { bom: true });
   const data: Asset[] = [
     { name: ASSET.commitmentsJson, bytes: renderCommitmentsJson(after) },
-    { name: ASSET.commitmentsCsv, bytes: csv },
-    { name: ASSET.commitmentsExcelCsv, bytes: withBom(csv) },
+    { name: ASSET.commitmentsCsv, bytes: excelCsv.subarray(3) },
+    { name: ASSET.commitmentsExcelCsv, bytes: excelCsv },
     utf8(ASSET.citiesJson, renderCitiesJson(after)),
     { name: ASSET.changesJson, bytes: renderChangesJson(changes) },
     utf8(ASSET.changelog, notes),

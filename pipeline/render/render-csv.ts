@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { cityKey, type Dataset } from '../domain/dataset.ts';
 import type { CityRecord, CommitmentRecord } from '../schemas/release.ts';
-import { Utf8Builder, withBom } from './utf8-builder.ts';
+import { Utf8Builder } from './utf8-builder.ts';
 
 /** CSV columns (contract: the header starts with id,year,city,city_code,seq,text). */
 export const CSV_COLUMNS = [
@@ -61,13 +61,12 @@ const SLICE = 5000;
 export function renderCsv(dataset: Pick<Dataset, 'records' | 'cities'>, options: { bom: boolean }): Uint8Array {
   const cities = new Map(dataset.cities.map((c) => [cityKey(c.year, c.code), c]));
   const out = new Utf8Builder();
-  out.push(stringify([[...CSV_COLUMNS]], { record_delimiter: '\r\n' }));
+  out.push(`${options.bom ? '\ufeff' : ''}${stringify([[...CSV_COLUMNS]], { record_delimiter: '\r\n' })}`);
   for (let start = 0; start < dataset.records.length; start += SLICE) {
     const rows = dataset.records
       .slice(start, start + SLICE)
       .map((r) => csvRowOf(r, cities.get(cityKey(r.year, r.cityCode))).map(neutralizeFormula));
     out.push(stringify(rows, { record_delimiter: '\r\n' }));
   }
-  const bytes = out.finish();
-  return options.bom ? withBom(bytes) : bytes;
+  return out.finish();
 }

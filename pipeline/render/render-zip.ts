@@ -19,7 +19,7 @@ export async function renderZip(files: readonly Asset[], date: Date | null): Pro
   });
   const when = date && date.getTime() >= ZIP_EPOCH.getTime() ? date : ZIP_EPOCH;
   for (const f of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    archive.append(Buffer.from(f.bytes), { name: f.name, date: when, mode: 0o644 });
+    archive.append(Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength), { name: f.name, date: when, mode: 0o644 });
   }
   await archive.finalize();
   await done;

@@ -26,13 +26,3 @@ export class Utf8Builder {
     return new Uint8Array(Buffer.concat(this.chunks));
   }
 }
-
-const BOM = Uint8Array.of(0xef, 0xbb, 0xbf);
-
-/** The same bytes with a UTF-8 byte-order mark in front. */
-export function withBom(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(bytes.length + 3);
-  out.set(BOM, 0);
-  out.set(bytes, 3);
-  return out;
-}

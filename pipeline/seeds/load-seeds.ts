@@ -17,15 +17,11 @@ function isIgnored(relative: string, name: string): boolean {
   return /\.(md|txt)$/i.test(name) && !relative.includes('/');
 }
 
-function toDisplay(p: string): string {
-  return p.split(path.sep).join('/');
-}
-
 /**
- * Reads every seed file below `seedsDir` (all files except raw sources, dotfiles and
- * top-level notes), sorted by path so the order never depends on the file system.
+ * The seed files below `seedsDir` (all files except raw sources, dotfiles and top-level
+ * notes), as paths relative to it, sorted so the order never depends on the file system.
  */
-export async function loadSeedFiles(seedsDir: string, cwd: string = process.cwd()): Promise<SeedFile[]> {
+export async function listSeedFiles(seedsDir: string): Promise<string[]> {
   const found: string[] = [];
   const walk = async (dir: string, relative: string): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true });
@@ -37,15 +33,32 @@ export async function loadSeedFiles(seedsDir: string, cwd: string = process.cwd(
     }
   };
   await walk(seedsDir, '');
-  found.sort();
-  return Promise.all(
-    found.map(async (rel) => {
-      const abs = path.join(seedsDir, ...rel.split('/'));
-      return {
-        displayPath: toDisplay(path.relative(cwd, abs)) || rel,
-        relativePath: rel,
-        bytes: new Uint8Array(await readFile(abs)),
-      };
-    }),
-  );
+  return found.sort();
+}
+
+/** Reads one seed file (path relative to the seeds folder). */
+export async function readSeedFile(seedsDir: string, relativePath: string, cwd: string = process.cwd()): Promise<SeedFile> {
+  const abs = path.join(seedsDir, ...relativePath.split('/'));
+  return {
+    displayPath: path.relative(cwd, abs).split(path.sep).join('/') || relativePath,
+    relativePath,
+    bytes: new Uint8Array(await readFile(abs)),
+  };
+}
+
+/** Reads every seed file below `seedsDir` into memory, in path order. */
+export async function loadSeedFiles(seedsDir: string, cwd: string = process.cwd()): Promise<SeedFile[]> {
+  const files: SeedFile[] = [];
+  for (const rel of await listSeedFiles(seedsDir)) files.push(await readSeedFile(seedsDir, rel, cwd));
+  return files;
+}
+
+/**
+ * Reads and checks the seed files one at a time with `check`, keeping only what it returns:
+ * at most one file's bytes are held at once, however large the tree.
+ */
+export async function mapSeedFiles<T>(seedsDir: string, cwd: string, check: (file: SeedFile) => T): Promise<T[]> {
+  const results: T[] = [];
+  for (const rel of await listSeedFiles(seedsDir)) results.push(check(await readSeedFile(seedsDir, rel, cwd)));
+  return results;
 }

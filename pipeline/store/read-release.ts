@@ -5,6 +5,7 @@ import type { SchemaFileName } from '../schemas/registry.ts';
 import type { ChangesFile, CitiesFile, CommitmentsFile } from '../schemas/release.ts';
 import { parseSha256Sums, sha256Hex } from '../render/checksums.ts';
 import { ASSET } from '../render/names.ts';
+import { parseLineJson } from './parse-line-json.ts';
 import type { ReleaseStore } from './store.ts';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -50,7 +51,7 @@ export async function readJsonAsset<T>(
   }
   let value: unknown;
   try {
-    value = JSON.parse(decoder.decode(bytes));
+    value = parseLineJson(bytes) ?? JSON.parse(decoder.decode(bytes));
   } catch (err) {
     throw new PipelineError('E_STORE_CORRUPT', `${where} is not valid JSON: ${(err as Error).message}`);
   }

@@ -2,7 +2,7 @@ import { findCityByName, type City } from '../domain/cities.ts';
 import { checkAgainstSchema } from '../schemas/ajv.ts';
 import type { Seed } from '../schemas/seed.ts';
 import { renderSeedFile } from '../seeds/canonical.ts';
-import { countKeysInText, countKeysInValue } from '../seeds/json-source.ts';
+import { countKeysInText, countKeysInValue, offsetOfPointer } from '../seeds/json-source.ts';
 import type { SeedFile } from '../seeds/load-seeds.ts';
 import { sortProblems, type Problem } from './codes.ts';
 import { decodeSeedBytes, reportEncoding } from './decode.ts';
@@ -24,7 +24,7 @@ export interface SeedValidation {
   readonly problems: Problem[];
 }
 
-function validateOne(file: SeedFile): { report: FileReport; seed: Seed | null; city: City | null } {
+function checkFile(file: SeedFile): { report: FileReport; seed: Seed | null; city: City | null } {
   const decoded = decodeSeedBytes(file.bytes);
   const report = new FileReport(file.displayPath, decoded.text, decoded.hadBom ? 1 : 0);
   reportEncoding(decoded, report);
@@ -62,38 +62,63 @@ function validateOne(file: SeedFile): { report: FileReport; seed: Seed | null; c
   return { report, seed, city: findCityByName(seed.city) ?? null };
 }
 
+/** One file's validation: its problems, the seed when it has no errors, where its explicit ids are. */
+export interface FileValidation {
+  readonly file: string;
+  readonly problems: Problem[];
+  readonly seed: ValidSeed | null;
+  /** Explicit ids with their location, for the check across files. */
+  readonly ids: ReadonlyArray<{ id: string; pointer: string; line: number; col: number }>;
+}
+
+/**
+ * Validates one seed file on its own (pure). The release validates files one at a time as
+ * it reads them, so only one file's bytes and text are in memory at once.
+ */
+export function validateSeedFile(file: SeedFile): FileValidation {
+  const { report, seed, city } = checkFile(file);
+  const ids: Array<{ id: string; pointer: string; line: number; col: number }> = [];
+  seed?.commitments.forEach((c, index) => {
+    if (c.id === undefined) return;
+    const pointer = `/commitments/${index}/id`;
+    ids.push({ id: c.id, pointer, ...report.position(offsetOfPointer(report.locate(), pointer)) });
+  });
+  return { file: file.displayPath, problems: report.problems, seed: seed && city ? { file: file.displayPath, city, seed } : null, ids };
+}
+
+/**
+ * The rules across files (explicit ids unique) over the files' own results, and every
+ * problem sorted by file, line and column.
+ */
+export function combineValidations(results: readonly FileValidation[]): SeedValidation {
+  const problems: Problem[] = [];
+  const failed = new Set<string>();
+  const idOwners = new Map<string, string>();
+  for (const r of results) {
+    problems.push(...r.problems);
+    for (const { id, pointer, line, col } of r.ids) {
+      const owner = idOwners.get(id);
+      if (owner === undefined) {
+        idOwners.set(id, `${r.file}#${pointer.replace(/\/id$/, '')}`);
+        continue;
+      }
+      problems.push({ severity: 'error', code: 'E_DUPLICATE_ID', file: r.file, line, col, pointer, message: `id "${id}" is already used by ${owner}` });
+      failed.add(r.file);
+    }
+  }
+  if (results.length === 0) {
+    problems.push({ severity: 'error', code: 'E_PATH', file: 'seeds', line: 1, col: 1, pointer: '', message: 'no seed files found' });
+  }
+  const seeds = results.flatMap((r) => (r.seed && !failed.has(r.file) ? [r.seed] : []));
+  return { seeds, problems: sortProblems(problems) };
+}
+
 /**
  * Validates every seed file and the rules across files (explicit ids unique, one file
  * per city and year). Reports all problems at once; never stops at the first.
  */
 export function validateSeeds(files: readonly SeedFile[]): SeedValidation {
-  const problems: Problem[] = [];
-  const seeds: ValidSeed[] = [];
-  const idOwners = new Map<string, string>();
-  const reports = new Map<string, FileReport>();
-  for (const file of files) {
-    const { report, seed, city } = validateOne(file);
-    reports.set(file.displayPath, report);
-    if (seed && city) seeds.push({ file: file.displayPath, city, seed });
-  }
-  // Explicit ids are unique across all files.
-  const failed = new Set<string>();
-  for (const { file, seed } of seeds) {
-    const report = reports.get(file)!;
-    seed.commitments.forEach((c, index) => {
-      if (c.id === undefined) return;
-      const owner = idOwners.get(c.id);
-      if (owner !== undefined) {
-        report.at('E_DUPLICATE_ID', `/commitments/${index}/id`, `id "${c.id}" is already used by ${owner}`);
-        failed.add(file);
-      } else idOwners.set(c.id, `${file}#/commitments/${index}`);
-    });
-  }
-  for (const r of reports.values()) problems.push(...r.problems);
-  if (files.length === 0) {
-    problems.push({ severity: 'error', code: 'E_PATH', file: 'seeds', line: 1, col: 1, pointer: '', message: 'no seed files found' });
-  }
-  return { seeds: seeds.filter((s) => !failed.has(s.file)), problems: sortProblems(problems) };
+  return combineValidations(files.map(validateSeedFile));
 }
 
 /** True when any problem is an error. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { loadSeedFiles } from '../../seeds/load-seeds.ts';
-import { hasErrors, validateSeeds } from '../../validate/validate-seeds.ts';
+import { mapSeedFiles } from '../../seeds/load-seeds.ts';
+import { combineValidations, hasErrors, validateSeedFile } from '../../validate/validate-seeds.ts';
 import { readFormat, readString, type Command } from '../command.ts';
 import { formatProblems } from '../format-problems.ts';
 import { readSeedsDir } from '../seeds-dir.ts';
@@ -30,9 +30,9 @@ Options:
   async run(values, _positionals, io) {
     const format = readFormat(values, ['text', 'json', 'github'] as const, 'text');
     const seedsDir = await readSeedsDir(path.resolve(io.cwd, readString(values, 'seeds', 'seeds')));
-    const files = await loadSeedFiles(seedsDir, io.cwd);
-    const { problems } = validateSeeds(files);
-    io.stdout(formatProblems(problems, format, files.length));
+    const checked = await mapSeedFiles(seedsDir, io.cwd, validateSeedFile);
+    const { problems } = combineValidations(checked);
+    io.stdout(formatProblems(problems, format, checked.length));
     return hasErrors(problems) ? 1 : 0;
   },
 };
