@@ -9,6 +9,7 @@ import { ChangesFileSchema } from '../schemas/release.ts';
 import type { RenderedRelease } from '../render/render-assets.ts';
 import { renderCumulativeChangelog, renderStoreIndex, type IndexedRelease } from '../render/render-store-index.ts';
 import { compareVersions } from '../version/plan-version.ts';
+import { parseLineJsonHead } from './parse-line-json.ts';
 import { readSums } from './read-release.ts';
 import type { PublishResult, ReleaseStore } from './store.ts';
 
@@ -151,7 +152,8 @@ export class LocalStore implements ReleaseStore {
       const dir = path.join(this.root, `v${version}`);
       const sums = await readSums(this, version);
       const text = async (name: string): Promise<string> => Buffer.from(await this.readAsset(version, name)).toString('utf8');
-      const head = ChangesHeadSchema.safeParse(JSON.parse(await text(ASSET.changesJson)));
+      // Only the head of changes.json: a first release's list of changes can be huge.
+      const head = ChangesHeadSchema.safeParse(parseLineJsonHead(await this.readAsset(version, ASSET.changesJson)));
       const pkg = CreatedSchema.safeParse(JSON.parse(await text(ASSET.datapackage)));
       if (!head.success) throw new PipelineError('E_STORE_CORRUPT', `v${version}/${ASSET.changesJson} is malformed (${this.description})`);
       const assets = [];

@@ -65,3 +65,32 @@ function readLines(bytes: Uint8Array): unknown {
   }
   return closed && pos >= buf.length ? out : null;
 }
+
+/**
+ * The members before the first array of a line-per-element JSON file (e.g. changes.json's
+ * formatVersion, from, to, bump, summary), read without touching the rest of the file.
+ * Returns null for another layout.
+ */
+export function parseLineJsonHead(bytes: Uint8Array): Record<string, unknown> | null {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: Record<string, unknown> = {};
+  let pos = 0;
+  for (let lineNo = 1; pos < buf.length; lineNo++) {
+    let end = buf.indexOf(10, pos);
+    if (end === -1) end = buf.length;
+    const line = buf.toString('utf8', pos, end);
+    pos = end + 1;
+    if (lineNo === 1) {
+      if (line !== '{') return null;
+      continue;
+    }
+    if (line === '}' || /^  "(?:[^"\\]|\\.)*": \[$/.test(line)) return out;
+    if (!line.startsWith('  "')) return null;
+    try {
+      Object.assign(out, JSON.parse(`{${line.endsWith(',') ? line.slice(0, -1) : line}}`) as Record<string, unknown>);
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}

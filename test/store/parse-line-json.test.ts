@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLineJson } from '../../pipeline/store/parse-line-json.ts';
+import { parseLineJson, parseLineJsonHead } from '../../pipeline/store/parse-line-json.ts';
 import { renderChangesJson, renderCommitmentsJson } from '../../pipeline/render/render-json.ts';
 import { makeRecord } from '../support/builders.ts';
 
@@ -30,5 +30,13 @@ describe('parseLineJson', () => {
 
   it('returns null for a broken element line, leaving the error to JSON.parse', () => {
     expect(parseLineJson(enc.encode('{\n  "a": [\n    {"x": \n  ]\n}\n'))).toBeNull();
+  });
+
+  it('reads only the members before the first array', () => {
+    const changes = renderChangesJson({ formatVersion: 1, from: '1.0.0', to: '1.1.0', bump: 'minor', summary: { added: 1, removed: 0, modified: 0 }, changes: [] });
+    expect(parseLineJsonHead(changes)).toEqual({ formatVersion: 1, from: '1.0.0', to: '1.1.0', bump: 'minor', summary: { added: 1, removed: 0, modified: 0 }, changes: [] });
+    const withArray = enc.encode('{\n  "a": 1,\n  "list": [\n    {"x":\n');
+    expect(parseLineJsonHead(withArray)).toEqual({ a: 1 });
+    expect(parseLineJsonHead(enc.encode('[1]'))).toBeNull();
   });
 });
