@@ -79,35 +79,23 @@ export interface SimilarPair {
   readonly score: number;
 }
 
-/**
- * Re-codes every set by rarity rank (rarest bigram = 0), sorted: a set's prefix is then
- * simply its first elements, and the same merge computes overlaps.
- */
-function rankSets(left: readonly Uint32Array[], right: readonly Uint32Array[], sameList: boolean): { left: Uint32Array[]; right: Uint32Array[]; ranks: number } {
-  const freq = new Map<number, number>();
-  const count = (sets: readonly Uint32Array[]): void => {
-    for (const s of sets) for (let i = 0; i < s.length; i++) freq.set(s[i]!, (freq.get(s[i]!) ?? 0) + 1);
-  };
-  count(left);
-  if (!sameList) count(right);
-  // Sort by (frequency, code) as one number: frequency · 2^32 + code stays below 2^53.
-  const keyed = new Float64Array(freq.size);
-  let k = 0;
-  for (const [g, f] of freq) keyed[k++] = f * 4294967296 + g;
-  keyed.sort();
-  const rank = new Map<number, number>();
-  for (let i = 0; i < keyed.length; i++) rank.set(keyed[i]! % 4294967296, i);
-  const recode = (s: Uint32Array): Uint32Array => {
-    const out = new Uint32Array(s.length);
-    for (let i = 0; i < s.length; i++) out[i] = rank.get(s[i]!)!;
-    return out.sort();
-  };
-  const l = left.map(recode);
-  return { left: l, right: sameList ? l : right.map(recode), ranks: keyed.length };
+// Frequencies for the rarity order are counted in 65,536 buckets of a hash of the bigram:
+// colliding bigrams share a count. Any fixed total order keeps prefix filtering exact; the
+// approximate rarity only decides how few candidate pairs it has to check.
+const buckets = new Uint32Array(65536);
+const bucketOf = (code: number): number => Math.imul(code, 0x9e3779b1) >>> 16;
+
+/** Each set's prefix under the order (approximate frequency, code), as sort keys. */
+function prefixesOf(sets: readonly Uint32Array[], prefixLength: (n: number) => number): Float64Array[] {
+  return sets.map((set) => {
+    const keys = new Float64Array(set.length);
+    for (let i = 0; i < set.length; i++) keys[i] = buckets[bucketOf(set[i]!)]! * 4294967296 + set[i]!;
+    return keys.sort().subarray(0, prefixLength(set.length));
+  });
 }
 
 /** Below this many candidate pairs, comparing every pair is cheaper than building an index. */
-const BRUTE_FORCE_PAIRS = 4096;
+const BRUTE_FORCE_PAIRS = 64;
 
 function allPairs(left: readonly Uint32Array[], right: readonly Uint32Array[], threshold: number, sameList: boolean): SimilarPair[] {
   const pairs: SimilarPair[] = [];
@@ -125,30 +113,42 @@ function allPairs(left: readonly Uint32Array[], right: readonly Uint32Array[], t
  * With `sameList`, left and right are the same list and only pairs left < right are returned.
  */
 export function similarPairs(
-  leftSets: readonly Uint32Array[],
-  rightSets: readonly Uint32Array[],
+  left: readonly Uint32Array[],
+  right: readonly Uint32Array[],
   threshold: number,
   sameList = false,
 ): SimilarPair[] {
-  if (leftSets.length === 0 || rightSets.length === 0) return [];
-  if (leftSets.length * rightSets.length <= BRUTE_FORCE_PAIRS) return allPairs(leftSets, rightSets, threshold, sameList);
-  const { left, right, ranks } = rankSets(leftSets, rightSets, sameList);
+  if (left.length === 0 || right.length === 0) return [];
+  if (left.length * right.length <= BRUTE_FORCE_PAIRS) return allPairs(left, right, threshold, sameList);
   // Dice ≥ t ⇔ Jaccard ≥ t/(2−t); a set of size n then shares one of its first n − ⌈j·n⌉ + 1 tokens.
   const jaccard = threshold / (2 - threshold);
   const prefixLength = (n: number): number => Math.min(n, Math.max(1, n - Math.ceil(jaccard * n - 1e-9) + 1));
 
-  const index: number[][] = new Array<number[]>(ranks);
-  right.forEach((set, r) => {
-    const p = prefixLength(set.length);
-    for (let k = 0; k < p; k++) (index[set[k]!] ??= []).push(r);
+  const count = (sets: readonly Uint32Array[], delta: number): void => {
+    for (const set of sets) for (let i = 0; i < set.length; i++) buckets[bucketOf(set[i]!)]! += delta;
+  };
+  count(left, 1);
+  if (!sameList) count(right, 1);
+  const leftPrefixes = prefixesOf(left, prefixLength);
+  const rightPrefixes = sameList ? leftPrefixes : prefixesOf(right, prefixLength);
+  count(left, -1); // leave the shared buckets at zero for the next call
+  if (!sameList) count(right, -1);
+
+  const index = new Map<number, number[]>();
+  rightPrefixes.forEach((prefix, r) => {
+    for (let k = 0; k < prefix.length; k++) {
+      const list = index.get(prefix[k]!);
+      if (list) list.push(r);
+      else index.set(prefix[k]!, [r]);
+    }
   });
 
   const pairs: SimilarPair[] = [];
   const seen = new Int32Array(right.length).fill(-1);
   left.forEach((set, l) => {
-    const p = prefixLength(set.length);
-    for (let k = 0; k < p; k++) {
-      const postings = index[set[k]!];
+    const prefix = leftPrefixes[l]!;
+    for (let k = 0; k < prefix.length; k++) {
+      const postings = index.get(prefix[k]!);
       if (!postings) continue;
       for (const r of postings) {
         if (seen[r] === l) continue;

@@ -9,7 +9,7 @@ const ZIP_EPOCH = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
  * as UTC), fixed permissions, fixed compression level.
  */
 export async function renderZip(files: readonly Asset[], date: Date | null): Promise<Uint8Array> {
-  const archive = new ZipArchive({ zlib: { level: 9 }, forceLocalTime: false });
+  const archive = new ZipArchive({ zlib: { level: 6 }, forceLocalTime: false });
   const chunks: Buffer[] = [];
   const done = new Promise<void>((resolve, reject) => {
     archive.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -40,4 +40,15 @@ describe('CSV rendering', () => {
     const rows = parse(csv) as string[][];
     expect(rows[1]![5]).toBe('含有,逗号和"引号"的文字');
   });
+
+  it('any field survives a round trip through a CSV parser (quotes, commas, CR, LF, spaces)', () => {
+    let seed = 11;
+    const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const alphabet = ['"', ',', '\r', '\n', ' ', 'a', '推', '进', '=', "'", '\t'];
+    const records = Array.from({ length: 200 }, (_, i) =>
+      makeRecord({ id: `r-${i}`, seq: i + 1, text: `x${Array.from({ length: 1 + Math.floor(rand() * 12) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('')}` }),
+    );
+    const rows = parse(new TextDecoder().decode(renderCsv({ records, cities: [makeCity()] }, { bom: false }))) as string[][];
+    expect(rows.slice(1).map((r) => r[5])).toEqual(records.map((r) => r.text));
+  });
 });
