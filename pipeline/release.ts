@@ -38,7 +38,8 @@ export type ReleasePlan =
       readonly problems: Problem[];
       readonly plan: VersionPlan;
       readonly diff: DatasetDiff;
-      readonly previous: Dataset | null;
+      /** The previous release's version and cities (its records are let go once diffed). */
+      readonly previous: Pick<Dataset, 'version' | 'cities'> | null;
       readonly dataset: Dataset & { version: string };
     };
 
@@ -84,7 +85,8 @@ export async function planRelease(ctx: ReleaseContext): Promise<ReleasePlan> {
   const plan = planVersion(latest, diff);
   if (!plan) return { kind: 'unchanged', problems: validation.problems, latest: latest!, records: identified.records.length };
   const dataset = buildDataset(plan.to, identified.records, cities, previous) as Dataset & { version: string };
-  return { kind: 'planned', problems: validation.problems, plan, diff, previous, dataset };
+  const previousSummary = previous ? { version: previous.version, cities: previous.cities } : null;
+  return { kind: 'planned', problems: validation.problems, plan, diff, previous: previousSummary, dataset };
 }
 
 /** The whole release. With `dryRun`, everything is rendered but nothing is published. */

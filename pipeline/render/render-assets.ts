@@ -24,7 +24,7 @@ export interface RenderedRelease {
 export interface RenderInput {
   readonly plan: VersionPlan;
   readonly diff: DatasetDiff;
-  readonly before: Dataset | null;
+  readonly before: Pick<Dataset, 'cities'> | null;
   readonly after: Dataset & { version: string };
   /** Release time from SOURCE_DATE_EPOCH or the seeds' commit; null when unknown. Never the wall clock. */
   readonly date: Date | null;

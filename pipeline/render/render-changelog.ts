@@ -74,7 +74,8 @@ export interface ChangelogInput {
   readonly plan: VersionPlan;
   readonly changes: readonly Change[];
   readonly summary: { added: number; removed: number; modified: number };
-  readonly before: Dataset | null;
+  /** The previous release's cities (its records are not needed: changes carry their before values). */
+  readonly before: Pick<Dataset, 'cities'> | null;
   readonly after: Dataset;
   /** Release date (YYYY-MM-DD), or null when no date is known. */
   readonly date: string | null;
@@ -106,7 +107,6 @@ export function renderChangelog(input: ChangelogInput): string {
   }
 
   const afterById = new Map(after.records.map((r) => [r.id, r]));
-  const beforeById = new Map((before?.records ?? []).map((r) => [r.id, r]));
   const cityName = new Map<string, string>();
   for (const c of [...(before?.cities ?? []), ...after.cities]) cityName.set(cityKey(c.year, c.code), c.name);
 
@@ -149,8 +149,7 @@ export function renderChangelog(input: ChangelogInput): string {
       changes.flatMap((c) => {
         if (c.scope !== 'commitment' || c.type !== 'modified') return [];
         const now = afterById.get(c.id)!;
-        const was = beforeById.get(c.id);
-        const renumbered = was && was.seq !== now.seq ? `（原第${was.seq}项）` : '';
+        const renumbered = c.fields.seq ? `（原第${String(c.fields.seq.before)}项）` : '';
         const kinds = [
           c.fields.text ? '改写' : '',
           c.fields.seq ? '重新编号' : '',

@@ -38,7 +38,7 @@ function output(
   plan: VersionPlan | null,
   fromLabel: string,
   toLabel: string,
-  before: Dataset | null,
+  before: Pick<Dataset, 'version' | 'cities'> | null,
   after: Dataset,
 ): string {
   if (format === 'json') {
