@@ -4,11 +4,14 @@
  * version → render the assets → publish to the store. This file is the only place
  * that knows the order; each step is pure except loading and the store.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Dataset } from './domain/dataset.ts';
 import { diffDatasets, type DatasetDiff } from './diff/diff-datasets.ts';
 import { buildCities, buildDataset } from './identify/build-dataset.ts';
 import { identify } from './identify/identify.ts';
-import { renderAssets, type RenderedRelease } from './render/render-assets.ts';
+import { loadIntoMemory, stageAssets, type RenderedRelease } from './render/render-assets.ts';
 import { mapSeedFiles } from './seeds/load-seeds.ts';
 import { readDataset } from './store/read-release.ts';
 import type { PublishResult, ReleaseStore } from './store/store.ts';
@@ -28,6 +31,8 @@ export interface ReleaseContext {
   readonly progress: (line: string) => void;
   /** Monotonic milliseconds, for the stage timings in the progress lines. */
   readonly now: () => number;
+  /** Where to stage the rendered assets before publishing (default: the system's temp folder). */
+  readonly tempDir?: string;
 }
 
 export type ReleasePlan =
@@ -89,20 +94,29 @@ export async function planRelease(ctx: ReleaseContext): Promise<ReleasePlan> {
   return { kind: 'planned', problems: validation.problems, plan, diff, previous: previousSummary, dataset };
 }
 
-/** The whole release. With `dryRun`, everything is rendered but nothing is published. */
+/**
+ * The whole release. Assets are staged in a temporary folder (large ones as files) and
+ * published from there; the folder is removed afterwards. With `dryRun`, everything is
+ * rendered but nothing is published, and the assets are returned in memory.
+ */
 export async function runRelease(ctx: ReleaseContext, options: { dryRun?: boolean } = {}): Promise<ReleaseOutcome> {
   const planned = await planRelease(ctx);
   if (planned.kind !== 'planned') return planned;
-  const release = await timed(
-    ctx,
-    (r) => `rendered ${r.assets.length} assets of v${r.version} (${(r.assets.reduce((n, a) => n + a.bytes.length, 0) / 1024).toFixed(0)} KiB)`,
-    () => renderAssets({ plan: planned.plan, diff: planned.diff, before: planned.previous, after: planned.dataset, date: ctx.date }),
-  );
-  if (options.dryRun) return { ...planned, release, published: null };
-  const published = await timed(
-    ctx,
-    (p) => (p.status === 'published' ? `published v${release.version} to ${ctx.store.description}` : `v${release.version} was already published with these bytes`),
-    () => ctx.store.publish(release),
-  );
-  return { ...planned, release, published };
+  const staging = await mkdtemp(path.join(ctx.tempDir ?? tmpdir(), 'shandong-commitments-'));
+  try {
+    const staged = await timed(
+      ctx,
+      (r) => `rendered ${r.assets.length} assets of v${r.version} (${(r.assets.reduce((n, a) => n + a.size, 0) / 1024).toFixed(0)} KiB)`,
+      () => stageAssets({ plan: planned.plan, diff: planned.diff, before: planned.previous, after: planned.dataset, date: ctx.date }, staging),
+    );
+    if (options.dryRun) return { ...planned, release: await loadIntoMemory(staged), published: null };
+    const published = await timed(
+      ctx,
+      (p) => (p.status === 'published' ? `published v${staged.version} to ${ctx.store.description}` : `v${staged.version} was already published with these bytes`),
+      () => ctx.store.publish(staged),
+    );
+    return { ...planned, release: staged, published };
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
 }

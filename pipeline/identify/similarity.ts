@@ -60,6 +60,28 @@ function overlap(a: Uint32Array, b: Uint32Array): number {
   return n;
 }
 
+/**
+ * The intersection size of two sorted unique arrays if it reaches `needed`, else -1 —
+ * stopping as soon as the rest of the arrays could no longer make up the difference.
+ */
+function overlapAtLeast(a: Uint32Array, b: Uint32Array, needed: number): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    if (n + Math.min(a.length - i, b.length - j) < needed) return -1;
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return n >= needed ? n : -1;
+}
+
 /** Dice coefficient of two bigram sets (1 when both are empty). */
 export function dice(a: Uint32Array, b: Uint32Array): number {
   if (a.length === 0 && b.length === 0) return 1;
@@ -159,8 +181,9 @@ export function similarPairs(
         const small = Math.min(set.length, other.length);
         const large = Math.max(set.length, other.length);
         if ((2 * small) / (small + large) < threshold) continue;
-        const score = dice(set, other);
-        if (score >= threshold) pairs.push({ left: l, right: r, score });
+        const overlapNeeded = Math.ceil((threshold * (set.length + other.length)) / 2 - 1e-9);
+        const shared = overlapAtLeast(set, other, overlapNeeded);
+        if (shared >= 0) pairs.push({ left: l, right: r, score: (2 * shared) / (set.length + other.length) });
       }
     }
   });

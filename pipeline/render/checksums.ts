@@ -6,10 +6,10 @@ export function sha256Hex(bytes: Uint8Array): string {
 }
 
 /** A SHA256SUMS file that `sha256sum -c` accepts, sorted by name. */
-export function renderSha256Sums(assets: readonly Asset[]): string {
+export function renderSha256Sums(assets: ReadonlyArray<Pick<Asset, 'name' | 'sha256'>>): string {
   return [...assets]
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((a) => `${sha256Hex(a.bytes)}  ${a.name}\n`)
+    .map((a) => `${a.sha256}  ${a.name}\n`)
     .join('');
 }
 

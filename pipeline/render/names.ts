@@ -33,8 +33,4 @@ export function assetNamesOf(version: string): string[] {
   ];
 }
 
-/** A rendered file: name and exact bytes. */
-export interface Asset {
-  readonly name: string;
-  readonly bytes: Uint8Array;
-}
+export type { Asset } from './asset.ts';

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Dataset } from '../domain/dataset.ts';
 import type { DatasetDiff } from '../diff/diff-datasets.ts';
 import { FORMAT_VERSION, type ChangesFile } from '../schemas/release.ts';
@@ -5,10 +6,12 @@ import type { VersionPlan } from '../version/plan-version.ts';
 import { renderSha256Sums } from './checksums.ts';
 import { ASSET, assetNamesOf, zipNameOf, type Asset } from './names.ts';
 import { renderChangelog } from './render-changelog.ts';
-import { renderCsv } from './render-csv.ts';
+import { csvChunks } from './render-csv.ts';
 import { renderDatapackage } from './render-datapackage.ts';
-import { renderChangesJson, renderCitiesJson, renderCommitmentsJson } from './render-json.ts';
-import { renderZip } from './render-zip.ts';
+import { changesJsonChunks, commitmentsJsonChunks, renderCitiesJson } from './render-json.ts';
+import { stageZip } from './render-zip.ts';
+import { stageText } from './stage.ts';
+import { memoryAsset, type MemoryAsset } from './asset.ts';
 
 /** Every file of one release, ready for a store. */
 export interface RenderedRelease {
@@ -31,15 +34,18 @@ export interface RenderInput {
 }
 
 const encoder = new TextEncoder();
-const utf8 = (name: string, text: string): Asset => ({ name, bytes: encoder.encode(text) });
+const utf8 = (name: string, text: string): Asset => memoryAsset(name, encoder.encode(text));
 
 /** The changes.json content of a release. */
 export function buildChangesFile(plan: VersionPlan, diff: DatasetDiff): ChangesFile {
   return { formatVersion: FORMAT_VERSION, from: plan.from, to: plan.to, bump: plan.bump, summary: diff.summary, changes: diff.changes };
 }
 
-/** Renders all assets of a release; byte-identical for the same input. */
-export async function renderAssets(input: RenderInput): Promise<RenderedRelease> {
+/**
+ * Renders every asset of a release into `stagingDir` (large ones as files, written in
+ * chunks; small ones in memory); byte-identical for the same input.
+ */
+export async function stageAssets(input: RenderInput, stagingDir: string): Promise<RenderedRelease> {
   const { plan, diff, after } = input;
   const changes = buildChangesFile(plan, diff);
   const isoDate = input.date ? input.date.toISOString().replace(/\.\d{3}Z$/, 'Z') : null;
@@ -51,14 +57,12 @@ export async function renderAssets(input: RenderInput): Promise<RenderedRelease>
     after,
     date: isoDate ? isoDate.slice(0, 10) : null,
   });
-  // Both CSVs share one buffer: the Excel variant is the plain one behind a 3-byte BOM.
-  const excelCsv = renderCsv(after, { bom: true });
   const data: Asset[] = [
-    { name: ASSET.commitmentsJson, bytes: renderCommitmentsJson(after) },
-    { name: ASSET.commitmentsCsv, bytes: excelCsv.subarray(3) },
-    { name: ASSET.commitmentsExcelCsv, bytes: excelCsv },
+    stageText(stagingDir, ASSET.commitmentsJson, commitmentsJsonChunks(after)),
+    stageText(stagingDir, ASSET.commitmentsCsv, csvChunks(after, { bom: false })),
+    stageText(stagingDir, ASSET.commitmentsExcelCsv, csvChunks(after, { bom: true })),
     utf8(ASSET.citiesJson, renderCitiesJson(after)),
-    { name: ASSET.changesJson, bytes: renderChangesJson(changes) },
+    stageText(stagingDir, ASSET.changesJson, changesJsonChunks(changes)),
     utf8(ASSET.changelog, notes),
   ];
   const sources = new Map<string, { title: string; publisher: string }>();
@@ -74,8 +78,18 @@ export async function renderAssets(input: RenderInput): Promise<RenderedRelease>
     }),
   );
   const inner = [...data, datapackage];
-  const zip: Asset = { name: zipNameOf(plan.to), bytes: await renderZip([...inner, utf8(ASSET.sums, renderSha256Sums(inner))], input.date) };
+  const zipName = zipNameOf(plan.to);
+  const zip = await stageZip(path.join(stagingDir, zipName), zipName, [...inner, utf8(ASSET.sums, renderSha256Sums(inner))], input.date);
   const sums = utf8(ASSET.sums, renderSha256Sums([...inner, zip]));
   const all = new Map([...inner, sums, zip].map((a) => [a.name, a]));
   return { version: plan.to, tag: `v${plan.to}`, assets: assetNamesOf(plan.to).map((n) => all.get(n)!), notes, changes };
+}
+
+/** A release whose assets are all in memory. */
+export type InMemoryRelease = Omit<RenderedRelease, 'assets'> & { readonly assets: readonly MemoryAsset[] };
+
+/** The same release with every asset read into memory (for callers that outlive the staging folder). */
+export async function loadIntoMemory(release: RenderedRelease): Promise<InMemoryRelease> {
+  const assets = await Promise.all(release.assets.map(async (a) => memoryAsset(a.name, await a.read())));
+  return { ...release, assets };
 }

@@ -56,17 +56,22 @@ export function csvField(value: string): string {
 }
 
 /**
- * commitments.csv (RFC 4180: CRLF, quotes where needed, UTF-8) with the city's contact
- * on every row. With `bom`, the Excel/WPS variant that starts with a UTF-8 BOM.
+ * commitments.csv as chunks (RFC 4180: CRLF, quotes where needed) with the city's contact
+ * on every row; with `bom`, the Excel/WPS variant that starts with a UTF-8 BOM.
  * Written row by row (a hand-rolled writer: 5× faster than csv-stringify at 100k rows,
  * and the quoting rule above is all RFC 4180 asks; csv-parse reads it back in verify).
  */
-export function renderCsv(dataset: Pick<Dataset, 'records' | 'cities'>, options: { bom: boolean }): Uint8Array {
+export function* csvChunks(dataset: Pick<Dataset, 'records' | 'cities'>, options: { bom: boolean }): Generator<string> {
   const cities = new Map(dataset.cities.map((c) => [cityKey(c.year, c.code), c]));
-  const out = new Utf8Builder();
-  out.push(`${options.bom ? '\ufeff' : ''}${CSV_COLUMNS.join(',')}\r\n`);
+  yield `${options.bom ? '\ufeff' : ''}${CSV_COLUMNS.join(',')}\r\n`;
   for (const r of dataset.records) {
-    out.push(`${csvRowOf(r, cities.get(cityKey(r.year, r.cityCode))).map((v) => csvField(neutralizeFormula(v))).join(',')}\r\n`);
+    yield `${csvRowOf(r, cities.get(cityKey(r.year, r.cityCode))).map((v) => csvField(neutralizeFormula(v))).join(',')}\r\n`;
   }
+}
+
+/** commitments.csv, whole, as UTF-8 bytes. */
+export function renderCsv(dataset: Pick<Dataset, 'records' | 'cities'>, options: { bom: boolean }): Uint8Array {
+  const out = new Utf8Builder();
+  for (const chunk of csvChunks(dataset, options)) out.push(chunk);
   return out.finish();
 }

@@ -1,5 +1,4 @@
 import { DATASET } from '../schemas/release.ts';
-import { sha256Hex } from './checksums.ts';
 import { ASSET, type Asset } from './names.ts';
 import { RESPONSIBLE_SEPARATOR } from './render-csv.ts';
 
@@ -34,7 +33,7 @@ export interface DatapackageInput {
 }
 
 function fileInfo(asset: Asset): { bytes: number; hash: string } {
-  return { bytes: asset.bytes.length, hash: `sha256:${sha256Hex(asset.bytes)}` };
+  return { bytes: asset.size, hash: `sha256:${asset.sha256}` };
 }
 
 /** datapackage.json: a Frictionless Tabular Data Package with sizes and sha256 hashes. */

@@ -5,35 +5,46 @@ import { Utf8Builder } from './utf8-builder.ts';
 /**
  * Pretty JSON with one array element per line: small enough at a million records,
  * readable, and a line-by-line diff between two releases shows one record per line.
+ * Produced as a sequence of chunks, so the largest asset is never one string.
  */
-function renderWithArrayLines(head: Record<string, unknown>, arrays: Record<string, readonly unknown[]>): Uint8Array {
-  const out = new Utf8Builder();
-  out.push('{\n');
+function* arrayLinesChunks(head: Record<string, unknown>, arrays: Record<string, readonly unknown[]>): Generator<string> {
+  yield '{\n';
   let first = true;
-  const member = (text: string): void => {
-    out.push(first ? `  ${text}` : `,\n  ${text}`);
+  const member = (text: string): string => {
+    const out = first ? `  ${text}` : `,\n  ${text}`;
     first = false;
+    return out;
   };
-  for (const [k, v] of Object.entries(head)) member(`${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+  for (const [k, v] of Object.entries(head)) yield member(`${JSON.stringify(k)}: ${JSON.stringify(v)}`);
   for (const [k, items] of Object.entries(arrays)) {
     if (items.length === 0) {
-      member(`${JSON.stringify(k)}: []`);
+      yield member(`${JSON.stringify(k)}: []`);
       continue;
     }
-    member(`${JSON.stringify(k)}: [\n`);
-    items.forEach((item, i) => out.push(`${i === 0 ? '' : ',\n'}    ${JSON.stringify(item)}`));
-    out.push('\n  ]');
+    yield member(`${JSON.stringify(k)}: [\n`);
+    for (let i = 0; i < items.length; i++) yield `${i === 0 ? '' : ',\n'}    ${JSON.stringify(items[i])}`;
+    yield '\n  ]';
   }
-  out.push('\n}\n');
+  yield '\n}\n';
+}
+
+function collect(chunks: Iterable<string>): Uint8Array {
+  const out = new Utf8Builder();
+  for (const chunk of chunks) out.push(chunk);
   return out.finish();
 }
 
-/** commitments.json: every current record, and the ids withdrawn so far. */
-export function renderCommitmentsJson(dataset: Dataset & { version: string }): Uint8Array {
-  return renderWithArrayLines(
+/** commitments.json as chunks: every current record, and the ids withdrawn so far. */
+export function commitmentsJsonChunks(dataset: Dataset & { version: string }): Iterable<string> {
+  return arrayLinesChunks(
     { formatVersion: FORMAT_VERSION, dataset: DATASET, version: dataset.version },
     { records: dataset.records, withdrawn: dataset.withdrawn },
   );
+}
+
+/** commitments.json, whole. */
+export function renderCommitmentsJson(dataset: Dataset & { version: string }): Uint8Array {
+  return collect(commitmentsJsonChunks(dataset));
 }
 
 /** cities.json: one entry per city and year. */
@@ -41,8 +52,13 @@ export function renderCitiesJson(dataset: Dataset & { version: string }): string
   return `${JSON.stringify({ formatVersion: FORMAT_VERSION, dataset: DATASET, version: dataset.version, cities: dataset.cities }, null, 2)}\n`;
 }
 
-/** changes.json: one change per line. */
-export function renderChangesJson(changes: ChangesFile): Uint8Array {
+/** changes.json as chunks: one change per line. */
+export function changesJsonChunks(changes: ChangesFile): Iterable<string> {
   const { changes: list, ...head } = changes;
-  return renderWithArrayLines(head, { changes: list });
+  return arrayLinesChunks(head, { changes: list });
+}
+
+/** changes.json, whole. */
+export function renderChangesJson(changes: ChangesFile): Uint8Array {
+  return collect(changesJsonChunks(changes));
 }

@@ -1,5 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineError } from '../errors.ts';
 import { z } from 'zod';
@@ -32,6 +34,29 @@ async function exists(p: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** The first `limit` bytes of a file. */
+async function readStart(file: string, limit: number): Promise<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(limit);
+    const { bytesRead } = await handle.read(buffer, 0, limit, 0);
+    return new Uint8Array(buffer.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Size and sha256 of a file, streamed. */
+async function fileDigest(file: string): Promise<{ size: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(file)) {
+    hash.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { size, sha256: hash.digest('hex') };
 }
 
 /** Writes a file through a temporary name and a rename, so readers never see half of it. */
@@ -84,16 +109,16 @@ export class LocalStore implements ReleaseStore {
     }
   }
 
+  /** The names of the assets whose published file differs (by size and sha256) or is missing. */
   private async compareWithPublished(release: RenderedRelease): Promise<string[]> {
     const differing: string[] = [];
     for (const asset of release.assets) {
-      let bytes: Uint8Array | null = null;
-      try {
-        bytes = await this.readAsset(release.version, asset.name);
-      } catch {
-        bytes = null;
-      }
-      if (!bytes || Buffer.compare(Buffer.from(bytes), Buffer.from(asset.bytes)) !== 0) differing.push(asset.name);
+      const file = path.join(this.root, release.tag, asset.name);
+      const same = await fileDigest(file).then(
+        (d) => d.size === asset.size && d.sha256 === asset.sha256,
+        () => false,
+      );
+      if (!same) differing.push(asset.name);
     }
     return differing;
   }
@@ -127,7 +152,7 @@ export class LocalStore implements ReleaseStore {
     const temp = path.join(this.root, `${TEMP_PREFIX}${release.tag}-${process.pid}-${randomUUID().slice(0, 8)}`);
     await mkdir(temp);
     try {
-      for (const asset of release.assets) await writeFile(path.join(temp, asset.name), asset.bytes);
+      for (const asset of release.assets) await pipeline(asset.stream(), createWriteStream(path.join(temp, asset.name)));
       try {
         await rename(temp, target);
       } catch (err) {
@@ -153,7 +178,7 @@ export class LocalStore implements ReleaseStore {
       const sums = await readSums(this, version);
       const text = async (name: string): Promise<string> => Buffer.from(await this.readAsset(version, name)).toString('utf8');
       // Only the head of changes.json: a first release's list of changes can be huge.
-      const head = ChangesHeadSchema.safeParse(parseLineJsonHead(await this.readAsset(version, ASSET.changesJson)));
+      const head = ChangesHeadSchema.safeParse(parseLineJsonHead(await readStart(path.join(dir, ASSET.changesJson), 1 << 16)));
       const pkg = CreatedSchema.safeParse(JSON.parse(await text(ASSET.datapackage)));
       if (!head.success) throw new PipelineError('E_STORE_CORRUPT', `v${version}/${ASSET.changesJson} is malformed (${this.description})`);
       const assets = [];

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RenderedRelease } from '../../pipeline/render/render-assets.ts';
+import type { InMemoryRelease } from '../../pipeline/render/render-assets.ts';
 import { crashingFetch, runUntilCrash } from '../support/fake-github/crash-fetch.ts';
 import { FakeGithub, type FakeGithubOptions } from '../support/fake-github/server.ts';
 import { countRequests, expectPublishedOnce, inBatches, renderFirstRelease, storeFor } from '../support/github-releases.ts';
 
-let release: RenderedRelease;
+let release: InMemoryRelease;
 beforeAll(async () => {
   release = await renderFirstRelease();
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RenderedRelease } from '../../pipeline/render/render-assets.ts';
+import type { InMemoryRelease } from '../../pipeline/render/render-assets.ts';
 import { createGithubClient } from '../../pipeline/store/github/client.ts';
 import { upsertPrComment } from '../../pipeline/store/github/pr-comment.ts';
 import { loadGithubOpenApi, translateSchema, type GithubOpenApi } from '../support/fake-github/openapi.ts';
@@ -7,8 +7,8 @@ import { FakeGithub, READ_TOKEN, WRITE_TOKEN } from '../support/fake-github/serv
 import { renderFirstRelease, storeFor, TEST_TIMING } from '../support/github-releases.ts';
 
 let openapi: GithubOpenApi;
-let release: RenderedRelease;
-let other: RenderedRelease;
+let release: InMemoryRelease;
+let other: InMemoryRelease;
 const fakes: FakeGithub[] = [];
 
 beforeAll(async () => {

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PipelineError } from '../../pipeline/errors.ts';
-import type { RenderedRelease } from '../../pipeline/render/render-assets.ts';
+import type { InMemoryRelease } from '../../pipeline/render/render-assets.ts';
 import { FakeGithub, READ_TOKEN, type Fault } from '../support/fake-github/server.ts';
 import { countRequests, expectPublishedOnce, inBatches, renderFirstRelease, storeFor, TEST_TIMING } from '../support/github-releases.ts';
 
-let release: RenderedRelease;
+let release: InMemoryRelease;
 let total: number;
 beforeAll(async () => {
   release = await renderFirstRelease();

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PipelineError } from '../../pipeline/errors.ts';
-import type { RenderedRelease } from '../../pipeline/render/render-assets.ts';
+import type { InMemoryRelease } from '../../pipeline/render/render-assets.ts';
 import { readDataset } from '../../pipeline/store/read-release.ts';
 import { FakeGithub, READ_TOKEN } from '../support/fake-github/server.ts';
 import { copySeeds, makeGithubTempDir, renderFirstRelease, renderRelease, rewordJinan, seedPublished, storeFor } from '../support/github-releases.ts';
 
-let release: RenderedRelease;
+let release: InMemoryRelease;
 const fakes: FakeGithub[] = [];
 beforeAll(async () => {
   release = await renderFirstRelease();

@@ -1,13 +1,12 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PipelineError } from '../../pipeline/errors.ts';
-import type { RenderedRelease } from '../../pipeline/render/render-assets.ts';
-import { expectedAssetsOf } from '../../pipeline/store/github/asset-check.ts';
+import type { InMemoryRelease } from '../../pipeline/render/render-assets.ts';
 import { contentMarkerOf } from '../../pipeline/store/github/draft.ts';
 import { FakeGithub, HEAD_SHA } from '../support/fake-github/server.ts';
 import { expectPublishedOnce, renderFirstRelease, storeFor } from '../support/github-releases.ts';
 
-let release: RenderedRelease;
-let other: RenderedRelease; // the same version with other bytes (another release date)
+let release: InMemoryRelease;
+let other: InMemoryRelease; // the same version with other bytes (another release date)
 let fake: FakeGithub;
 
 beforeAll(async () => {
@@ -18,8 +17,8 @@ afterEach(async () => {
   await fake?.close();
 });
 
-const bytesOf = (r: RenderedRelease, name: string): Uint8Array => r.assets.find((a) => a.name === name)!.bytes;
-const markerOf = (r: RenderedRelease): string => contentMarkerOf(expectedAssetsOf(r));
+const bytesOf = (r: InMemoryRelease, name: string): Uint8Array => r.assets.find((a) => a.name === name)!.bytes;
+const markerOf = (r: InMemoryRelease): string => contentMarkerOf(r.assets.map((a) => ({ name: a.name, size: a.size, sha256: a.sha256, read: a.read })));
 /** A snapshot of everything the fake holds, to prove a run changed nothing. */
 const snapshot = (f: FakeGithub): string =>
   JSON.stringify({

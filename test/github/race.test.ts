@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PipelineError } from '../../pipeline/errors.ts';
-import type { RenderedRelease } from '../../pipeline/render/render-assets.ts';
+import type { InMemoryRelease } from '../../pipeline/render/render-assets.ts';
 import type { PublishResult } from '../../pipeline/store/store.ts';
 import { FakeGithub } from '../support/fake-github/server.ts';
 import { countRequests, expectPublishedOnce, inBatches, renderFirstRelease, storeFor } from '../support/github-releases.ts';
 
-let release: RenderedRelease;
-let other: RenderedRelease; // v1.0.0 again, other bytes
+let release: InMemoryRelease;
+let other: InMemoryRelease; // v1.0.0 again, other bytes
 let total: number;
 beforeAll(async () => {
   release = await renderFirstRelease(1_700_000_000);
@@ -22,7 +22,7 @@ const settle = (p: Promise<PublishResult>): Promise<Outcome> =>
   });
 
 /** Publisher A starts; publisher B starts when GitHub receives A's `offset`-th request (0: together). */
-async function race(first: RenderedRelease, second: RenderedRelease, offset: number): Promise<{ fake: FakeGithub; a: Outcome; b: Outcome }> {
+async function race(first: InMemoryRelease, second: InMemoryRelease, offset: number): Promise<{ fake: FakeGithub; a: Outcome; b: Outcome }> {
   const fake = await FakeGithub.start();
   let b: Promise<Outcome> | null = null;
   const startB = (): void => {

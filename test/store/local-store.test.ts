@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../../pipeline/errors.ts';
 import type { RenderedRelease } from '../../pipeline/render/render-assets.ts';
 import { LocalStore } from '../../pipeline/store/local-store.ts';
+import { memoryAsset } from '../../pipeline/render/asset.ts';
 import { readDataset } from '../../pipeline/store/read-release.ts';
 import { cli, makeTempDir, makeWorkspace } from '../support/workspace.ts';
 
@@ -19,7 +20,7 @@ function fakeRelease(version: string, body = 'a'): RenderedRelease {
     tag: `v${version}`,
     notes: '',
     changes: { formatVersion: 1, from: null, to: version, bump: 'initial', summary: { added: 0, removed: 0, modified: 0 }, changes: [] },
-    assets: [...Object.entries(files), ['SHA256SUMS', sums(files)]].map(([name, text]) => ({ name: name!, bytes: enc.encode(text) })),
+    assets: [...Object.entries(files), ['SHA256SUMS', sums(files)]].map(([name, text]) => memoryAsset(name!, enc.encode(text!))),
   };
 }
 
@@ -45,11 +46,11 @@ describe('LocalStore', () => {
     const file = path.join(dir, 'dist', 'releases', 'v1.0.0', 'commitments.json');
     const before = await readFile(file);
     const assets = await Promise.all(
-      (await readdir(path.dirname(file))).map(async (name) => ({ name, bytes: new Uint8Array(await readFile(path.join(path.dirname(file), name))) })),
+      (await readdir(path.dirname(file))).map(async (name) => memoryAsset(name, new Uint8Array(await readFile(path.join(path.dirname(file), name))))),
     );
     const same: RenderedRelease = { ...fakeRelease('1.0.0'), assets };
     expect((await store.publish(same)).status).toBe('unchanged');
-    const different = { ...same, assets: assets.map((a) => (a.name === 'commitments.json' ? { ...a, bytes: enc.encode('{}') } : a)) };
+    const different = { ...same, assets: assets.map((a) => (a.name === 'commitments.json' ? memoryAsset(a.name, enc.encode('{}')) : a)) };
     await expect(store.publish(different)).rejects.toMatchObject({ code: 'E_PUBLISH_CONFLICT', details: ['differs: commitments.json', expect.any(String)] });
     expect((await readFile(file)).equals(before)).toBe(true);
   });

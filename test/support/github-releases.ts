@@ -10,7 +10,7 @@ import { expect } from 'vitest';
 import { runCli } from '../../pipeline/cli.ts';
 import { runRelease, type ReleaseContext } from '../../pipeline/release.ts';
 import { sha256Hex } from '../../pipeline/render/checksums.ts';
-import type { RenderedRelease } from '../../pipeline/render/render-assets.ts';
+import { loadIntoMemory, type InMemoryRelease } from '../../pipeline/render/render-assets.ts';
 import type { Seed } from '../../pipeline/schemas/seed.ts';
 import { renderSeedFile } from '../../pipeline/seeds/canonical.ts';
 import type { GithubTiming } from '../../pipeline/store/github/client.ts';
@@ -47,15 +47,15 @@ export async function rewordJinan(seedsDir: string, suffix = '（修订）'): Pr
 }
 
 /** Renders the release the seeds would make on top of `store` (nothing is published). */
-export async function renderRelease(seedsDir: string, store: ReleaseStore, epoch = 1_700_000_000): Promise<RenderedRelease> {
+export async function renderRelease(seedsDir: string, store: ReleaseStore, epoch = 1_700_000_000): Promise<InMemoryRelease> {
   const ctx: ReleaseContext = { seedsDir, cwd: path.dirname(seedsDir), store, date: new Date(epoch * 1000), progress: () => undefined, now: () => 0 };
   const outcome = await runRelease(ctx, { dryRun: true });
   if (outcome.kind !== 'planned') throw new Error(`expected a release to render, got ${outcome.kind}`);
-  return outcome.release;
+  return loadIntoMemory(outcome.release);
 }
 
 /** The first release of the repo's seeds (v1.0.0), rendered against an empty store. */
-export async function renderFirstRelease(epoch = 1_700_000_000): Promise<RenderedRelease> {
+export async function renderFirstRelease(epoch = 1_700_000_000): Promise<InMemoryRelease> {
   const tmp = await makeGithubTempDir();
   try {
     return await renderRelease(await copySeeds(tmp.dir), new LocalStore(path.join(tmp.dir, 'releases')), epoch);
@@ -84,7 +84,7 @@ export function storeFor(
  * The fake ends with exactly one release for the tag: published, no draft left anywhere,
  * exactly the rendered assets, complete, byte for byte; the tag on the commit.
  */
-export function expectPublishedOnce(fake: FakeGithub, release: RenderedRelease, commit = HEAD_SHA): void {
+export function expectPublishedOnce(fake: FakeGithub, release: InMemoryRelease, commit = HEAD_SHA): void {
   const all = [...fake.state.releases.values()];
   expect(all.filter((r) => r.draft).map((r) => r.id), 'no draft is left').toEqual([]);
   const forTag = all.filter((r) => r.tagName === release.tag);
@@ -108,7 +108,7 @@ export async function inBatches<T, R>(items: readonly T[], size: number, work: (
 }
 
 /** How many HTTP requests (fetch calls) a clean publish of `release` makes. */
-export async function countRequests(start: () => Promise<FakeGithub>, release: RenderedRelease): Promise<number> {
+export async function countRequests(start: () => Promise<FakeGithub>, release: InMemoryRelease): Promise<number> {
   const fake = await start();
   let sent = 0;
   try {
@@ -147,7 +147,7 @@ export async function runCliIn(cwd: string, args: string[], env: Record<string, 
 }
 
 /** Puts a published release straight into the fake's state (no HTTP): a starting point for reading tests. */
-export function seedPublished(fake: FakeGithub, release: RenderedRelease, commit = HEAD_SHA): void {
+export function seedPublished(fake: FakeGithub, release: InMemoryRelease, commit = HEAD_SHA): void {
   const draft = fake.state.createRelease({ tag_name: release.tag, name: release.tag, body: release.notes, draft: true });
   for (const a of release.assets) fake.state.uploadAsset(draft.id, a.name, null, 'application/octet-stream', a.bytes, 'uploaded');
   fake.state.updateRelease(draft.id, { draft: false, target_commitish: commit, make_latest: 'true' });

@@ -1,5 +1,4 @@
 import { PipelineError } from '../../errors.ts';
-import { sha256Hex } from '../../render/checksums.ts';
 import { runRelease } from '../../release.ts';
 import { readFormat, type Command } from '../command.ts';
 import { createReleaseContext, STORE_HELP, STORE_OPTIONS } from '../context.ts';
@@ -59,7 +58,7 @@ ${STORE_HELP}
             summary: diff.summary,
             records: dataset.records.length,
             location: published?.location ?? null,
-            assets: release.assets.map((a) => ({ name: a.name, bytes: a.bytes.length, sha256: sha256Hex(a.bytes) })),
+            assets: release.assets.map((a) => ({ name: a.name, bytes: a.size, sha256: a.sha256 })),
           },
           null,
           2,

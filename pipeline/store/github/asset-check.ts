@@ -3,7 +3,7 @@
  * `digest` field when it has one, else by downloading and hashing the asset.
  */
 import { PipelineError } from '../../errors.ts';
-import { parseSha256Sums, sha256Hex } from '../../render/checksums.ts';
+import { parseSha256Sums } from '../../render/checksums.ts';
 import { ASSET } from '../../render/names.ts';
 import type { RenderedRelease } from '../../render/render-assets.ts';
 import type { ReleaseAsset } from './github-schemas.ts';
@@ -12,26 +12,28 @@ import type { ReleasesApi } from './releases-api.ts';
 /** One asset as it must end up on GitHub. */
 export interface ExpectedAsset {
   readonly name: string;
-  readonly bytes: Uint8Array;
+  readonly size: number;
   /** From SHA256SUMS (for SHA256SUMS itself: the hash of its bytes). */
   readonly sha256: string;
+  /** The bytes, read when they are uploaded (large assets are staged files). */
+  read(): Promise<Uint8Array>;
 }
 
 /**
  * The assets of a rendered release with the digests its SHA256SUMS lists, checked
- * against the bytes before anything is sent: a release that does not match its own
- * SHA256SUMS is never uploaded.
+ * against the assets' own digests before anything is sent: a release that does not
+ * match its own SHA256SUMS is never uploaded.
  */
-export function expectedAssetsOf(release: RenderedRelease): ExpectedAsset[] {
+export async function expectedAssetsOf(release: RenderedRelease): Promise<ExpectedAsset[]> {
   const sumsAsset = release.assets.find((a) => a.name === ASSET.sums);
-  const sums = sumsAsset ? parseSha256Sums(new TextDecoder().decode(sumsAsset.bytes)) : null;
+  const sums = sumsAsset ? parseSha256Sums(new TextDecoder().decode(await sumsAsset.read())) : null;
   if (!sumsAsset || !sums) throw new PipelineError('E_STORE_CORRUPT', `${release.tag}: the rendered release has no valid ${ASSET.sums}`);
   return release.assets.map((a) => {
-    const sha256 = a.name === ASSET.sums ? sha256Hex(a.bytes) : sums.get(a.name);
-    if (sha256 === undefined || sha256 !== sha256Hex(a.bytes)) {
+    const sha256 = a.name === ASSET.sums ? a.sha256 : sums.get(a.name);
+    if (sha256 === undefined || sha256 !== a.sha256) {
       throw new PipelineError('E_STORE_CORRUPT', `${release.tag}: rendered ${a.name} does not match ${ASSET.sums}; nothing was uploaded`);
     }
-    return { name: a.name, bytes: a.bytes, sha256 };
+    return { name: a.name, size: a.size, sha256, read: () => a.read() };
   });
 }
 
@@ -50,7 +52,7 @@ export type AssetVerdict =
 /** Whether a remote asset holds exactly the expected bytes. */
 export async function judgeAsset(api: ReleasesApi, remote: ReleaseAsset, expected: ExpectedAsset): Promise<AssetVerdict> {
   if (remote.state !== 'uploaded') return { kind: 'broken', why: `state "${remote.state}"` };
-  if (remote.size !== expected.bytes.byteLength) return { kind: 'different', why: `${remote.size} bytes, expected ${expected.bytes.byteLength}` };
+  if (remote.size !== expected.size) return { kind: 'different', why: `${remote.size} bytes, expected ${expected.size}` };
   const actual = digestHex(remote) ?? (await api.sha256Of(remote));
   if (actual === null) return { kind: 'broken', why: 'it cannot be downloaded' };
   return actual === expected.sha256 ? { kind: 'same' } : { kind: 'different', why: `sha256 ${actual.slice(0, 12)}…, expected ${expected.sha256.slice(0, 12)}…` };

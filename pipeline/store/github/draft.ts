@@ -122,7 +122,7 @@ async function findAsset(env: PublishEnv, draft: Release, name: string): Promise
  */
 function answersUpload(asset: ReleaseAsset, expected: ExpectedAsset): boolean {
   const digest = digestHex(asset);
-  return asset.state === 'uploaded' && asset.size === expected.bytes.byteLength && (digest === null || digest === expected.sha256);
+  return asset.state === 'uploaded' && asset.size === expected.size && (digest === null || digest === expected.sha256);
 }
 
 /** Uploads one asset; an asset of that name already there is kept if it holds the same bytes. */
@@ -132,7 +132,7 @@ async function uploadOne(env: PublishEnv, draft: Release, expected: ExpectedAsse
     let result;
     try {
       result = await withLag(env, async () => {
-        const r = await env.api.uploadAsset(draft, expected.name, expected.bytes);
+        const r = await env.api.uploadAsset(draft, expected.name, await expected.read());
         return r.kind === 'gone' ? null : r;
       });
     } catch (err) {

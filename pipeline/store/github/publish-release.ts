@@ -31,7 +31,7 @@ const locationOf = (env: PublishEnv, r: Release): string => r.html_url ?? `relea
 
 /** Publishes a rendered release; see the file comment for the protocol. */
 export async function publishRelease(env: PublishEnv, release: RenderedRelease, commitSha: string | null): Promise<PublishResult> {
-  const expected = expectedAssetsOf(release);
+  const expected = await expectedAssetsOf(release);
   const created: number[] = [];
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     let step: Round;
