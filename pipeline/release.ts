@@ -16,7 +16,7 @@ import { mapSeedFiles } from './seeds/load-seeds.ts';
 import { readDataset } from './store/read-release.ts';
 import type { PublishResult, ReleaseStore } from './store/store.ts';
 import type { Problem } from './validate/codes.ts';
-import { combineValidations, hasErrors, validateSeedFile } from './validate/validate-seeds.ts';
+import { combineValidations, hasErrors, validateSeedFile, type ValidSeed } from './validate/validate-seeds.ts';
 import { planVersion, type VersionPlan } from './version/plan-version.ts';
 
 /** The world a release runs in: no globals, everything arrives here. */
@@ -61,13 +61,8 @@ async function timed<T>(ctx: ReleaseContext, label: (value: T) => string, step: 
 
 /** Everything up to the version: what a release would publish (used by `diff` and `release`). */
 export async function planRelease(ctx: ReleaseContext): Promise<ReleasePlan> {
-  const checked = await timed(ctx, (f) => `read and checked ${f.length} seed file(s)`, () => mapSeedFiles(ctx.seedsDir, ctx.cwd, validateSeedFile));
-  const validation = await timed(
-    ctx,
-    (v) => `validated: ${v.problems.filter((p) => p.severity === 'error').length} error(s), ${v.problems.filter((p) => p.severity === 'warning').length} warning(s)`,
-    () => combineValidations(checked),
-  );
-  if (hasErrors(validation.problems)) return { kind: 'invalid', problems: validation.problems, files: checked.length };
+  const { seeds, problems, files } = await loadValidSeeds(ctx);
+  if (!seeds) return { kind: 'invalid', problems, files };
 
   const versions = await ctx.store.listVersions();
   const latest = versions[versions.length - 1] ?? null;
@@ -76,22 +71,33 @@ export async function planRelease(ctx: ReleaseContext): Promise<ReleasePlan> {
     : null;
   if (!latest) ctx.progress(`no previous release in ${ctx.store.description}`);
 
+  const cities = buildCities(seeds);
   const identified = await timed(
     ctx,
     (i) => `identified ${i.records.length} commitment(s): ${i.matchedBy.size} carried forward, ${i.records.length - i.matchedBy.size} new`,
-    () => identify(validation.seeds, previous),
+    () => identify(seeds.splice(0), previous), // emptied: the parsed seeds can go once identified
   );
-  const cities = buildCities(validation.seeds);
   const diff = await timed(
     ctx,
     (d) => `diff: ${d.summary.added} added, ${d.summary.removed} withdrawn, ${d.summary.modified} modified, ${d.changes.filter((c) => c.scope === 'city').length} city change(s)`,
     () => diffDatasets(previous, { records: identified.records, cities }, identified.matchedBy),
   );
   const plan = planVersion(latest, diff);
-  if (!plan) return { kind: 'unchanged', problems: validation.problems, latest: latest!, records: identified.records.length };
+  if (!plan) return { kind: 'unchanged', problems, latest: latest!, records: identified.records.length };
   const dataset = buildDataset(plan.to, identified.records, cities, previous) as Dataset & { version: string };
   const previousSummary = previous ? { version: previous.version, cities: previous.cities } : null;
-  return { kind: 'planned', problems: validation.problems, plan, diff, previous: previousSummary, dataset };
+  return { kind: 'planned', problems, plan, diff, previous: previousSummary, dataset };
+}
+
+/** Reads and validates the seeds; `seeds` is null when any file has errors. */
+async function loadValidSeeds(ctx: ReleaseContext): Promise<{ seeds: ValidSeed[] | null; problems: Problem[]; files: number }> {
+  const checked = await timed(ctx, (f) => `read and checked ${f.length} seed file(s)`, () => mapSeedFiles(ctx.seedsDir, ctx.cwd, validateSeedFile));
+  const validation = await timed(
+    ctx,
+    (v) => `validated: ${v.problems.filter((p) => p.severity === 'error').length} error(s), ${v.problems.filter((p) => p.severity === 'warning').length} warning(s)`,
+    () => combineValidations(checked),
+  );
+  return { seeds: hasErrors(validation.problems) ? null : validation.seeds, problems: validation.problems, files: checked.length };
 }
 
 /**

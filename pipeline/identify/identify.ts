@@ -1,5 +1,6 @@
 import type { City } from '../domain/cities.ts';
 import { parseDeadline } from '../domain/deadline.ts';
+import { StringPool } from '../domain/intern.ts';
 import { cityKey, compareRecords, type Dataset, type MatchKind } from '../domain/dataset.ts';
 import type { CommitmentRecord } from '../schemas/release.ts';
 import type { Seed } from '../schemas/seed.ts';
@@ -150,6 +151,7 @@ export function identify(inputs: readonly SeedInput[], previous: Dataset | null)
     item.id = id;
   }
 
+  const pool = new StringPool();
   const records = items.map((i): CommitmentRecord => {
     const deadline = parseDeadline(i.deadline, i.year);
     return {
@@ -160,10 +162,10 @@ export function identify(inputs: readonly SeedInput[], previous: Dataset | null)
       citySlug: i.city.slug,
       seq: i.seq,
       text: i.text,
-      deadline: i.deadline,
+      deadline: pool.intern(i.deadline),
       due: deadline.due,
       ongoing: deadline.ongoing,
-      responsible: [...i.responsible],
+      responsible: pool.internAll(i.responsible),
     };
   });
   records.sort(compareRecords);

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -98,9 +99,8 @@ export class LocalStore implements ReleaseStore {
   }
 
   async readAsset(version: string, name: string): Promise<Uint8Array> {
-    if (name.includes('/') || name.includes('\\') || name.startsWith('.')) throw new PipelineError('E_NOT_FOUND', `invalid asset name ${name}`);
     try {
-      return new Uint8Array(await readFile(path.join(this.root, `v${version}`, name)));
+      return new Uint8Array(await readFile(this.assetPath(version, name)));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new PipelineError('E_NOT_FOUND', `v${version}/${name} not found in ${this.description}`);
@@ -110,6 +110,23 @@ export class LocalStore implements ReleaseStore {
   }
 
   /** The names of the assets whose published file differs (by size and sha256) or is missing. */
+  async openAsset(version: string, name: string): Promise<Readable> {
+    // A missing file is E_NOT_FOUND, as in readAsset.
+    const file = this.assetPath(version, name);
+    try {
+      await stat(file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new PipelineError('E_NOT_FOUND', `v${version}/${name} not found in ${this.description}`);
+      throw err;
+    }
+    return createReadStream(file);
+  }
+
+  private assetPath(version: string, name: string): string {
+    if (name.includes('/') || name.includes('\\') || name.startsWith('.')) throw new PipelineError('E_NOT_FOUND', `invalid asset name ${name}`);
+    return path.join(this.root, `v${version}`, name);
+  }
+
   private async compareWithPublished(release: RenderedRelease): Promise<string[]> {
     const differing: string[] = [];
     for (const asset of release.assets) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * Reads the line-per-element JSON that the renderers write (render-json.ts):
  *
@@ -15,55 +16,93 @@
  * falls back to JSON.parse; the result is validated against its schema either way.
  */
 export function parseLineJson(bytes: Uint8Array): unknown {
-  try {
-    return readLines(bytes);
-  } catch {
-    return null; // not this layout after all (e.g. pretty-printed): JSON.parse explains any error
-  }
-}
-
-function readLines(bytes: Uint8Array): unknown {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out: Record<string, unknown> = {};
-  let array: unknown[] | null = null;
+  const reader = new LineJsonReader();
   let pos = 0;
-  let lineNo = 0;
-  let closed = false;
   while (pos < buf.length) {
     let end = buf.indexOf(10, pos);
     if (end === -1) end = buf.length;
-    const line = buf.toString('utf8', pos, end);
+    if (!reader.line(buf.toString('utf8', pos, end))) return null;
     pos = end + 1;
-    lineNo++;
-    if (closed) return line === '' && pos >= buf.length ? out : null;
-    if (lineNo === 1) {
-      if (line !== '{') return null;
-      continue;
+  }
+  return reader.finish();
+}
+
+/** Reads the same layout line by line, as the lines arrive (e.g. from a file stream). */
+export class LineJsonReader {
+  private readonly out: Record<string, unknown> = {};
+  private array: unknown[] | null = null;
+  private lineNo = 0;
+  private closed = false;
+  private failed = false;
+
+  /** Takes one line (without its line break); false once the text is not in this layout. */
+  line(line: string): boolean {
+    if (this.failed) return false;
+    try {
+      this.failed = !this.take(line);
+    } catch {
+      this.failed = true; // not this layout after all (e.g. pretty-printed): JSON.parse explains any error
     }
-    if (array) {
+    return !this.failed;
+  }
+
+  /** The value read, or null when the text was not in this layout or ended early. */
+  finish(): unknown {
+    return !this.failed && this.closed ? this.out : null;
+  }
+
+  private take(line: string): boolean {
+    this.lineNo++;
+    if (this.closed) return false;
+    if (this.lineNo === 1) return line === '{';
+    if (this.array) {
       if (line === '  ]' || line === '  ],') {
-        array = null;
-        continue;
+        this.array = null;
+        return true;
       }
-      if (!line.startsWith('    ')) return null;
-      array.push(JSON.parse(line.endsWith(',') ? line.slice(4, -1) : line.slice(4)));
-      continue;
+      if (!line.startsWith('    ')) return false;
+      this.array.push(JSON.parse(line.endsWith(',') ? line.slice(4, -1) : line.slice(4)));
+      return true;
     }
     if (line === '}') {
-      closed = true;
-      continue;
+      this.closed = true;
+      return true;
     }
     const open = /^  ("(?:[^"\\]|\\.)*"): \[$/.exec(line);
     if (open) {
-      array = [];
-      out[JSON.parse(open[1]!) as string] = array;
-      continue;
+      this.array = [];
+      this.out[JSON.parse(open[1]!) as string] = this.array;
+      return true;
     }
-    if (!line.startsWith('  "')) return null;
-    const member = JSON.parse(`{${line.endsWith(',') ? line.slice(0, -1) : line}}`) as Record<string, unknown>;
-    Object.assign(out, member);
+    if (!line.startsWith('  "')) return false;
+    Object.assign(this.out, JSON.parse(`{${line.endsWith(',') ? line.slice(0, -1) : line}}`) as Record<string, unknown>);
+    return true;
   }
-  return closed && pos >= buf.length ? out : null;
+}
+
+/**
+ * Reads a stream of this layout line by line, hashing every byte: the value (or null for
+ * another layout) and the sha256 of the whole stream.
+ */
+export async function readLineJsonStream(stream: AsyncIterable<Buffer | string>): Promise<{ value: unknown; sha256: string } | null> {
+  const hash = createHash('sha256');
+  const reader = new LineJsonReader();
+  let rest: Buffer = Buffer.alloc(0);
+  for await (const piece of stream) {
+    const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
+    hash.update(chunk);
+    const data = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+    let pos = 0;
+    for (let nl = data.indexOf(10, pos); nl !== -1; nl = data.indexOf(10, pos)) {
+      if (!reader.line(data.toString('utf8', pos, nl))) return null;
+      pos = nl + 1;
+    }
+    rest = Buffer.from(data.subarray(pos)); // a copy: never keep the whole chunk alive
+  }
+  if (rest.length > 0 && !reader.line(rest.toString('utf8'))) return null;
+  const value = reader.finish();
+  return value === null ? null : { value, sha256: hash.digest('hex') };
 }
 
 /**

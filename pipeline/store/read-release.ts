@@ -1,11 +1,12 @@
 import type { Dataset } from '../domain/dataset.ts';
+import { StringPool } from '../domain/intern.ts';
 import { PipelineError } from '../errors.ts';
 import { checkAgainstSchema, describeSchemaErrors } from '../schemas/ajv.ts';
 import type { SchemaFileName } from '../schemas/registry.ts';
 import type { ChangesFile, CitiesFile, CommitmentsFile } from '../schemas/release.ts';
 import { parseSha256Sums, sha256Hex } from '../render/checksums.ts';
 import { ASSET } from '../render/names.ts';
-import { parseLineJson } from './parse-line-json.ts';
+import { parseLineJson, readLineJsonStream } from './parse-line-json.ts';
 import type { ReleaseStore } from './store.ts';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -14,6 +15,18 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 async function readListedAsset(store: ReleaseStore, version: string, name: string): Promise<Uint8Array> {
   try {
     return await store.readAsset(version, name);
+  } catch (err) {
+    if (err instanceof PipelineError && err.code === 'E_NOT_FOUND' && (await store.listVersions()).includes(version)) {
+      throw new PipelineError('E_STORE_CORRUPT', `v${version} is published but ${name} is missing (${store.description})`, [], { cause: err });
+    }
+    throw err;
+  }
+}
+
+/** A stream of an asset of a version the store lists (see readListedAsset). */
+async function openListedAsset(store: ReleaseStore, version: string, name: string): Promise<AsyncIterable<Buffer>> {
+  try {
+    return await store.openAsset!(version, name);
   } catch (err) {
     if (err instanceof PipelineError && err.code === 'E_NOT_FOUND' && (await store.listVersions()).includes(version)) {
       throw new PipelineError('E_STORE_CORRUPT', `v${version} is published but ${name} is missing (${store.description})`, [], { cause: err });
@@ -42,18 +55,26 @@ export async function readJsonAsset<T>(
   sums?: Map<string, string>,
 ): Promise<T> {
   const expected = (sums ?? (await readSums(store, version))).get(name);
-  const bytes = await readListedAsset(store, version, name);
   const where = `v${version}/${name} (${store.description})`;
   if (!expected) throw new PipelineError('E_STORE_CORRUPT', `${where} is not listed in ${ASSET.sums}`);
-  const actual = sha256Hex(bytes);
-  if (actual !== expected) {
-    throw new PipelineError('E_STORE_CORRUPT', `${where} does not match ${ASSET.sums}: sha256 ${actual}, expected ${expected}`);
-  }
+  const mismatch = (actual: string): PipelineError =>
+    new PipelineError('E_STORE_CORRUPT', `${where} does not match ${ASSET.sums}: sha256 ${actual}, expected ${expected}`);
+
   let value: unknown;
-  try {
-    value = parseLineJson(bytes) ?? JSON.parse(decoder.decode(bytes));
-  } catch (err) {
-    throw new PipelineError('E_STORE_CORRUPT', `${where} is not valid JSON: ${(err as Error).message}`);
+  // A store that can stream (a local file) is read line by line: the text never exists whole.
+  const streamed = store.openAsset ? await readLineJsonStream(await openListedAsset(store, version, name)) : null;
+  if (streamed) {
+    if (streamed.sha256 !== expected) throw mismatch(streamed.sha256);
+    value = streamed.value;
+  } else {
+    const bytes = await readListedAsset(store, version, name);
+    const actual = sha256Hex(bytes);
+    if (actual !== expected) throw mismatch(actual);
+    try {
+      value = parseLineJson(bytes) ?? JSON.parse(decoder.decode(bytes));
+    } catch (err) {
+      throw new PipelineError('E_STORE_CORRUPT', `${where} is not valid JSON: ${(err as Error).message}`);
+    }
   }
   const errors = checkAgainstSchema(schema, value);
   if (errors.length > 0) throw new PipelineError('E_STORE_CORRUPT', `${where} does not match schemas/${schema}: ${describeSchemaErrors(errors)}`);
@@ -67,6 +88,16 @@ export async function readDataset(store: ReleaseStore, version: string): Promise
   const cities = await readJsonAsset<CitiesFile>(store, version, ASSET.citiesJson, 'cities.schema.json', sums);
   if (commitments.version !== version || cities.version !== version) {
     throw new PipelineError('E_STORE_CORRUPT', `v${version}: its assets say version ${commitments.version}/${cities.version}`);
+  }
+  // The records were just parsed for this call alone: share their repeated strings in place.
+  const pool = new StringPool();
+  for (const r of commitments.records) {
+    r.city = pool.intern(r.city);
+    r.cityCode = pool.intern(r.cityCode);
+    r.citySlug = pool.intern(r.citySlug);
+    r.deadline = pool.intern(r.deadline);
+    if (r.due !== null) r.due = pool.intern(r.due);
+    r.responsible = pool.internAll(r.responsible);
   }
   return { version, records: commitments.records, cities: cities.cities, withdrawn: commitments.withdrawn };
 }

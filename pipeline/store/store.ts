@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { RenderedRelease } from '../render/render-assets.ts';
 
 /** What publishing did. */
@@ -19,6 +20,11 @@ export interface ReleaseStore {
   listVersions(): Promise<string[]>;
   /** One asset of a published release; E_NOT_FOUND when the release or the asset is missing. */
   readAsset(version: string, name: string): Promise<Uint8Array>;
+  /**
+   * The same as a stream, where the store can do better than reading it whole (a local
+   * file): a million-record commitments.json is then parsed line by line. Optional.
+   */
+  openAsset?(version: string, name: string): Promise<Readable>;
   /**
    * Publishes a release atomically: all assets or nothing. The same bytes under an
    * existing version is 'unchanged'; different bytes are refused (E_PUBLISH_CONFLICT).

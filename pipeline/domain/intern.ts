@@ -1,0 +1,19 @@
+/**
+ * Shares one copy of each repeated string (city names, deadline phrases, officials'
+ * names): parsed JSON gives every record its own copies, which at a million records
+ * costs hundreds of megabytes.
+ */
+export class StringPool {
+  private readonly pool = new Map<string, string>();
+
+  intern(value: string): string {
+    const known = this.pool.get(value);
+    if (known !== undefined) return known;
+    this.pool.set(value, value);
+    return value;
+  }
+
+  internAll(values: readonly string[]): string[] {
+    return values.map((v) => this.intern(v));
+  }
+}
