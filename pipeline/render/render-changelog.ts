@@ -77,6 +77,8 @@ export interface ChangelogInput {
   /** The previous release's cities (its records are not needed: changes carry their before values). */
   readonly before: Pick<Dataset, 'cities'> | null;
   readonly after: Dataset;
+  /** How many records the release holds, when `after.records` lists only the changed ones. */
+  readonly total?: number;
   /** Release date (YYYY-MM-DD), or null when no date is known. */
   readonly date: string | null;
 }
@@ -94,7 +96,7 @@ export function renderChangelog(input: ChangelogInput): string {
   out.push(`- 上一版本：${plan.from ?? '无'}`);
   if (input.date) out.push(`- 发布日期：${input.date}`);
   out.push(`- 变更概要：新增 ${summary.added} 项，撤回 ${summary.removed} 项，修改 ${summary.modified} 项`);
-  out.push(`- 本版共 ${after.records.length} 项承诺，覆盖 ${after.cities.length} 个城市·年度`);
+  out.push(`- 本版共 ${input.total ?? after.records.length} 项承诺，覆盖 ${after.cities.length} 个城市·年度`);
   out.push('');
 
   if (plan.bump === 'initial') {

@@ -1,5 +1,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { z } from 'zod';
 import { PUBLISHED_SCHEMAS, renderJsonSchema, type SchemaFileName } from './registry.ts';
+import { CommitmentRecordSchema } from './release.ts';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const compiled = new Map<SchemaFileName, ValidateFunction>();
@@ -31,3 +33,11 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], limit = 5):
 }
 
 export { PUBLISHED_SCHEMAS };
+
+let recordValidator: ValidateFunction | undefined;
+
+/** Validates one commitment record (as in commitments.json) on its own. */
+export function checkRecord(value: unknown): ErrorObject[] {
+  recordValidator ??= ajv.compile(z.toJSONSchema(CommitmentRecordSchema, { target: 'draft-2020-12' }) as object);
+  return recordValidator(value) ? [] : [...(recordValidator.errors ?? [])];
+}

@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChangesFile } from '../../pipeline/schemas/release.ts';
+import path from 'node:path';
+import { diffDatasets } from '../../pipeline/diff/diff-datasets.ts';
+import { diffReleases, recordLinesOf } from '../../pipeline/store/diff-releases.ts';
+import { LocalStore } from '../../pipeline/store/local-store.ts';
+import { readDataset } from '../../pipeline/store/read-release.ts';
 import { cli, editSeed, makeWorkspace } from '../support/workspace.ts';
 
 let dir: string;
@@ -62,5 +67,25 @@ describe('diff', () => {
     const run = await cli(dir, ['diff', '--from', 'v0.9.0', '--to', 'v1.0.1']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/E_NOT_FOUND: v0\.9\.0 is not in local store dist\/releases\n  releases: v1\.0\.0, v1\.0\.1, v1\.0\.2/);
+  });
+
+  it('diffing two releases line by line gives exactly the full diff, parsing only the changed records', async () => {
+    const store = new LocalStore(path.join(dir, 'dist', 'releases'));
+    for (const [from, to] of [['1.0.0', '1.0.1'], ['1.0.0', '1.0.2'], ['1.0.2', '1.0.0']] as const) {
+      const fast = await diffReleases(store, from, to);
+      const full = diffDatasets(await readDataset(store, from), await readDataset(store, to));
+      expect(fast.diff).toEqual(full);
+      expect(fast.total).toBe(45);
+      expect(fast.after.records.length).toBeLessThanOrEqual(2); // only what changed was parsed
+    }
+  });
+
+  it('recordLinesOf reads only the records block of our layout, and refuses any other', () => {
+    const enc = new TextEncoder();
+    const bytes = enc.encode('{\n  "formatVersion": 1,\n  "version": "1.0.0",\n  "records": [\n    {"id":"a","t":"推进"},\n    {"id":"b"}\n  ],\n  "withdrawn": []\n}\n');
+    const lines = recordLinesOf(bytes)!;
+    expect([lines.version, lines.ids]).toEqual(['1.0.0', ['a', 'b']]);
+    expect(lines.ids.map((_, i) => Buffer.from(bytes).toString('utf8', lines.starts[i], lines.ends[i]))).toEqual(['{"id":"a","t":"推进"}', '{"id":"b"}']);
+    expect(recordLinesOf(enc.encode(JSON.stringify({ version: '1.0.0', records: [{ id: 'a' }] }, null, 2)))).toBeNull();
   });
 });

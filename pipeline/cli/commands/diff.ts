@@ -6,6 +6,7 @@ import { buildChangesFile } from '../../render/render-assets.ts';
 import { renderChangelog } from '../../render/render-changelog.ts';
 import { renderDiffText } from '../../render/render-diff-text.ts';
 import { FORMAT_VERSION } from '../../schemas/release.ts';
+import { diffReleases } from '../../store/diff-releases.ts';
 import { readChanges, readDataset } from '../../store/read-release.ts';
 import type { ReleaseStore } from '../../store/store.ts';
 import { planVersion, type VersionPlan } from '../../version/plan-version.ts';
@@ -23,12 +24,16 @@ function readVersionOption(values: Values, name: string): string | null {
   return v;
 }
 
-async function requireVersion(store: ReleaseStore, version: string, versions: string[]): Promise<Dataset> {
+function ensureListed(store: ReleaseStore, version: string, versions: readonly string[]): void {
   if (!versions.includes(version)) {
     throw new PipelineError('E_NOT_FOUND', `v${version} is not in ${store.description}`, [
       versions.length ? `releases: ${versions.map((v) => `v${v}`).join(', ')}` : 'the store has no releases yet',
     ]);
   }
+}
+
+async function requireVersion(store: ReleaseStore, version: string, versions: string[]): Promise<Dataset> {
+  ensureListed(store, version, versions);
   return readDataset(store, version);
 }
 
@@ -39,7 +44,8 @@ function output(
   fromLabel: string,
   toLabel: string,
   before: Pick<Dataset, 'version' | 'cities'> | null,
-  after: Dataset,
+  after: Pick<Dataset, 'version' | 'cities' | 'records'>,
+  total: number = after.records.length,
 ): string {
   if (format === 'json') {
     const file = plan
@@ -49,7 +55,7 @@ function output(
   }
   if (format === 'markdown') {
     if (!plan) return `**No changes** between ${fromLabel} and ${toLabel}: nothing to release.\n`;
-    return renderChangelog({ plan, changes: diff.changes, summary: diff.summary, before, after: after as Dataset & { version: string }, date: null });
+    return renderChangelog({ plan, changes: diff.changes, summary: diff.summary, before, after: { ...after, withdrawn: [] }, total, date: null });
   }
   const heading = plan
     ? `diff ${fromLabel} → ${toLabel}: ${plan.bump} → v${plan.to} (${plan.reason})`
@@ -89,18 +95,19 @@ ${STORE_HELP}
       const versions = await ctx.store.listVersions();
       const toIndex = versions.indexOf(to);
       const fromVersion = from ?? (toIndex > 0 ? versions[toIndex - 1]! : null);
-      const after = await requireVersion(ctx.store, to, versions);
-      const before = fromVersion ? await requireVersion(ctx.store, fromVersion, versions) : null;
+      for (const v of [to, fromVersion]) if (v !== null) ensureListed(ctx.store, v, versions);
       // Consecutive releases: show how ids were matched when the later one was made.
-      const recorded = await readChanges(ctx.store, to);
       const matchedBy = new Map<string, MatchKind>();
-      if (recorded.from === fromVersion) {
-        for (const c of recorded.changes) if (c.scope === 'commitment' && c.type === 'modified') matchedBy.set(c.id, c.matchedBy);
+      if (fromVersion !== null && versions[toIndex - 1] === fromVersion) {
+        for (const c of (await readChanges(ctx.store, to)).changes) if (c.scope === 'commitment' && c.type === 'modified') matchedBy.set(c.id, c.matchedBy);
       }
-      const diff = diffDatasets(before, after, matchedBy);
+      const result = fromVersion === null ? null : await diffReleases(ctx.store, fromVersion, to, matchedBy);
+      const after = result?.after ?? (await readDataset(ctx.store, to));
+      const diff = result?.diff ?? diffDatasets(null, after);
       const plan = planVersion(fromVersion, diff);
       const shown = plan ? { ...plan, to } : null;
-      io.stdout(output(format, diff, shown, fromVersion ? `v${fromVersion}` : '(nothing)', `v${to}`, before, after));
+      const total = result?.total ?? after.records.length;
+      io.stdout(output(format, diff, shown, fromVersion ? `v${fromVersion}` : '(nothing)', `v${to}`, result?.before ?? null, after, total));
       return 0;
     }
 
