@@ -1,0 +1,10 @@
+import path from 'node:path';
+import { runRelease } from '../pipeline/release.ts';
+import { LocalStore } from '../pipeline/store/local-store.ts';
+const [seeds, store] = [process.argv[2]!, process.argv[3]!];
+let peak = 0;
+const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+const t = performance.now();
+const out = await runRelease({ seedsDir: seeds, cwd: path.dirname(seeds), store: new LocalStore(store), date: null, progress: (l) => console.log(l, Math.round(process.memoryUsage().rss / 1048576), 'MB'), now: () => performance.now() });
+clearInterval(timer);
+console.log(out.kind, Math.round(performance.now() - t), 'ms; maxRSS', Math.round(process.resourceUsage().maxRSS / 1024), 'MB');

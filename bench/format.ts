@@ -1,0 +1,19 @@
+/** Formatting shared by the report and the targets: times, sizes, ratios, Markdown tables. */
+import type { Measured, SizeResult } from './report.ts';
+
+export const s = (ms: number): string => (Number.isFinite(ms) ? (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`) : '—');
+export const mb = (v: number): string => (Number.isFinite(v) && v > 0 ? `${Math.round(v)} MB` : '—');
+export const x = (v: number): string => (Number.isFinite(v) ? `${v >= 10 ? v.toFixed(0) : v.toFixed(2)}×` : '—');
+export const pct = (v: number): string => `${(v * 100).toFixed(2)}%`;
+export const label = (n: number): string => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
+
+export function table(head: string[], rows: string[][]): string {
+  const esc = (c: string): string => c.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
+}
+
+export const ok = (m: Measured): boolean => m.failure === undefined;
+export const cell = (m: Measured, pick: (m: Measured) => string): string =>
+  ok(m) ? pick(m) : `failed after ${s(m.wallMs)} wall, peak ${mb(m.peakMb)}: ${m.failure}`;
+export const isSkipped = (d: SizeResult['daff']): d is { skipped: string } => 'skipped' in d;
+
