@@ -91,7 +91,7 @@ export async function planRelease(ctx: ReleaseContext): Promise<ReleasePlan> {
 
 /** Reads and validates the seeds; `seeds` is null when any file has errors. */
 async function loadValidSeeds(ctx: ReleaseContext): Promise<{ seeds: ValidSeed[] | null; problems: Problem[]; files: number }> {
-  const checked = await timed(ctx, (f) => `read and checked ${f.length} seed file(s)`, () => mapSeedFiles(ctx.seedsDir, ctx.cwd, validateSeedFile));
+  const checked = await timed(ctx, (f) => `read and checked ${f.length} seed file(s)`, () => mapSeedFiles(ctx.seedsDir, ctx.cwd, (file) => validateSeedFile(file, { nearDuplicates: false })));
   const validation = await timed(
     ctx,
     (v) => `validated: ${v.problems.filter((p) => p.severity === 'error').length} error(s), ${v.problems.filter((p) => p.severity === 'warning').length} warning(s)`,

@@ -42,24 +42,6 @@ export function bigramsOf(text: string): Uint32Array {
   return grams.slice(0, w);
 }
 
-/** Size of the intersection of two sorted unique arrays. */
-function overlap(a: Uint32Array, b: Uint32Array): number {
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x === y) {
-      n++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return n;
-}
-
 /**
  * The intersection size of two sorted unique arrays if it reaches `needed`, else -1 —
  * stopping as soon as the rest of the arrays could no longer make up the difference.
@@ -85,7 +67,7 @@ function overlapAtLeast(a: Uint32Array, b: Uint32Array, needed: number): number 
 /** Dice coefficient of two bigram sets (1 when both are empty). */
 export function dice(a: Uint32Array, b: Uint32Array): number {
   if (a.length === 0 && b.length === 0) return 1;
-  return (2 * overlap(a, b)) / (a.length + b.length);
+  return (2 * overlapAtLeast(a, b, 0)) / (a.length + b.length);
 }
 
 /** Similarity of two texts, 0..1. */

@@ -1,6 +1,7 @@
 import { cityKey, type Dataset } from '../domain/dataset.ts';
 import type { Change, CityRecord, CommitmentRecord, DiffOp, FieldChange } from '../schemas/release.ts';
 import type { VersionPlan } from '../version/plan-version.ts';
+import { showValue } from './show-value.ts';
 
 const BUMP_LABEL = { initial: '首次发布 initial', major: '主版本 major', minor: '次版本 minor', patch: '修订版本 patch' } as const;
 const FIELD_LABEL: Record<string, string> = {
@@ -39,18 +40,6 @@ export function renderDiffMarkdown(ops: readonly DiffOp[]): string {
     .join('');
 }
 
-function show(value: unknown): string {
-  if (value === null || value === undefined) return '（无）';
-  if (typeof value === 'boolean') return value ? '是' : '否';
-  if (Array.isArray(value)) return value.map(String).join('、');
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    if ('name' in v && 'phone' in v) return `${String(v.name)} ${String(v.phone)}`;
-    if ('title' in v) return `${String(v.title)}（${String(v.publisher ?? '')}）`;
-    return JSON.stringify(value);
-  }
-  return String(value);
-}
 
 function describeRecord(r: CommitmentRecord): string {
   return `\`${r.id}\` 第${r.seq}项：${escapeMarkdown(r.text)}（完成时间：${escapeMarkdown(r.deadline)}；责任人：${escapeMarkdown(r.responsible.join('、'))}）`;
@@ -63,11 +52,11 @@ function describeField(name: string, f: FieldChange): string {
       f.added && f.added.length > 0 ? `增加 ${escapeMarkdown(f.added.join('、'))}` : '',
       f.removed && f.removed.length > 0 ? `移除 ${escapeMarkdown(f.removed.join('、'))}` : '',
     ].filter(Boolean);
-    return `${label}：${parts.join('；') || '顺序调整'}（${escapeMarkdown(show(f.before))} → ${escapeMarkdown(show(f.after))}）`;
+    return `${label}：${parts.join('；') || '顺序调整'}（${escapeMarkdown(showValue(f.before))} → ${escapeMarkdown(showValue(f.after))}）`;
   }
   if (name === 'complete') return `${label}：${f.before ? '完整' : '不完整'} → ${f.after ? '完整' : '不完整'}`;
   if (f.diff && name === 'text') return `${label}：${renderDiffMarkdown(f.diff)}`;
-  return `${label}：${escapeMarkdown(show(f.before))} → ${escapeMarkdown(show(f.after))}`;
+  return `${label}：${escapeMarkdown(showValue(f.before))} → ${escapeMarkdown(showValue(f.after))}`;
 }
 
 export interface ChangelogInput {

@@ -8,6 +8,7 @@ import type { SiteRelease } from './model.ts';
 import { isSafeSitePath, PAGE } from './paths.ts';
 import { readSiteRelease } from './read-site-releases.ts';
 import { renderSite } from './render-site.ts';
+import { isProcessAlive } from '../store/process-alive.ts';
 
 /** Marks a folder as a site this builder wrote, so it never replaces any other folder. */
 export const SITE_MARKER = '.shandong-commitments-site';
@@ -30,14 +31,6 @@ export interface BuildSiteResult {
   readonly bytes: number;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function isDirEmptyOrSite(dir: string): Promise<boolean> {
   let entries: string[];
@@ -57,7 +50,7 @@ async function removeStaleTemps(parent: string, base: string): Promise<void> {
   const pattern = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(?:tmp|old)-(\\d+)-[0-9a-f]+$`);
   for (const name of await readdir(parent)) {
     const pid = Number(pattern.exec(name)?.[1]);
-    if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) await rm(path.join(parent, name), { recursive: true, force: true });
+    if (Number.isInteger(pid) && pid > 0 && !isProcessAlive(pid)) await rm(path.join(parent, name), { recursive: true, force: true });
   }
 }
 

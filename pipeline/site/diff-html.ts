@@ -1,25 +1,13 @@
 import { diffChars } from '../diff/char-diff.ts';
 import type { DiffOp, FieldChange } from '../schemas/release.ts';
 import { html, join, type SafeHtml } from './escape.ts';
+import { showValue } from '../render/show-value.ts';
 
 /** A character diff: deleted characters in <del>, inserted in <ins> (struck/underlined, not colour alone). */
 export function renderDiffOps(ops: readonly DiffOp[]): SafeHtml {
   return join(ops.map(([op, text]) => (op === '=' ? text : op === '-' ? html`<del>${text}</del>` : html`<ins>${text}</ins>`)));
 }
 
-/** Shows a field value the way people read it. */
-export function showValue(value: unknown): string {
-  if (value === null || value === undefined) return '（无）';
-  if (typeof value === 'boolean') return value ? '是' : '否';
-  if (Array.isArray(value)) return value.map(String).join('、');
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    if ('name' in v && 'phone' in v) return `${String(v.name)} ${String(v.phone)}`;
-    if ('title' in v) return `${String(v.title)}（${String(v.publisher ?? '')}）`;
-    return JSON.stringify(value);
-  }
-  return String(value);
-}
 
 /**
  * How one field changed: strings as a character diff (the published diff, or one computed

@@ -15,18 +15,11 @@ import { compareVersions } from '../version/plan-version.ts';
 import { parseLineJsonHead } from './parse-line-json.ts';
 import { readSums } from './read-release.ts';
 import type { PublishResult, ReleaseStore } from './store.ts';
+import { isProcessAlive } from './process-alive.ts';
 
 const RELEASE_DIR = /^v((?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*))$/;
 const TEMP_PREFIX = '.tmp-';
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function exists(p: string): Promise<boolean> {
   try {
@@ -156,7 +149,7 @@ export class LocalStore implements ReleaseStore {
     for (const name of await readdir(this.root)) {
       if (!name.startsWith(TEMP_PREFIX)) continue;
       const pid = Number(/-(\d+)-[^-]+$/.exec(name)?.[1]);
-      if (!Number.isInteger(pid) || !isAlive(pid)) await rm(path.join(this.root, name), { recursive: true, force: true });
+      if (!Number.isInteger(pid) || !isProcessAlive(pid)) await rm(path.join(this.root, name), { recursive: true, force: true });
     }
   }
 

@@ -58,7 +58,17 @@ function checkString(report: FileReport, pointer: string, value: unknown, label:
  * The rules beyond the schema, checked on whatever parts of the file have the right
  * shape (so one bad commitment does not hide the problems of the others).
  */
-export function checkSeedRules(value: unknown, place: SeedPlace, report: FileReport): void {
+/** Which optional, costly checks to run. */
+export interface RuleOptions {
+  /**
+   * Compare every pair of commitments of a city for near-duplicates (a warning). `validate`
+   * does; `release` skips it, since warnings never block a release and the PR check has
+   * already shown them.
+   */
+  readonly nearDuplicates: boolean;
+}
+
+export function checkSeedRules(value: unknown, place: SeedPlace, report: FileReport, options: RuleOptions = { nearDuplicates: true }): void {
   if (!isObject(value)) return;
   const year = typeof value.year === 'number' ? value.year : null;
   let city: City | null = null;
@@ -99,10 +109,10 @@ export function checkSeedRules(value: unknown, place: SeedPlace, report: FileRep
   if (isObject(source)) {
     for (const key of ['title', 'publisher', 'intro', 'url']) checkString(report, `/source/${key}`, source[key], `source ${key}`);
   }
-  if (Array.isArray(value.commitments)) checkCommitments(value.commitments, year ?? place.year ?? 2000, report);
+  if (Array.isArray(value.commitments)) checkCommitments(value.commitments, year ?? place.year ?? 2000, report, options);
 }
 
-function checkCommitments(items: unknown[], year: number, report: FileReport): void {
+function checkCommitments(items: unknown[], year: number, report: FileReport, options: RuleOptions): void {
   const seqAt = new Map<number, number>();
   const texts: Array<{ index: number; text: string }> = [];
   items.forEach((item, index) => {
@@ -146,6 +156,7 @@ function checkCommitments(items: unknown[], year: number, report: FileReport): v
     }
     expected = seq + 1;
   }
+  if (!options.nearDuplicates) return;
   const sets = texts.map((t) => bigramsOf(t.text));
   for (const pair of similarPairs(sets, sets, NEAR_DUPLICATE_THRESHOLD, true)) {
     const a = texts[pair.left]!;

@@ -8,7 +8,7 @@ import { sortProblems, type Problem } from './codes.ts';
 import { decodeSeedBytes, reportEncoding } from './decode.ts';
 import { FileReport } from './file-report.ts';
 import { reportSchemaErrors } from './schema-problems.ts';
-import { checkPath, checkSeedRules } from './seed-rules.ts';
+import { checkPath, checkSeedRules, type RuleOptions } from './seed-rules.ts';
 
 /** A seed file that passed validation (it may still have warnings). */
 export interface ValidSeed {
@@ -24,7 +24,7 @@ export interface SeedValidation {
   readonly problems: Problem[];
 }
 
-function checkFile(file: SeedFile): { report: FileReport; seed: Seed | null; city: City | null } {
+function checkFile(file: SeedFile, options: RuleOptions): { report: FileReport; seed: Seed | null; city: City | null } {
   const decoded = decodeSeedBytes(file.bytes);
   const report = new FileReport(file.displayPath, decoded.text, decoded.hadBom ? 1 : 0);
   reportEncoding(decoded, report);
@@ -45,7 +45,7 @@ function checkFile(file: SeedFile): { report: FileReport; seed: Seed | null; cit
     }
   }
   reportSchemaErrors(checkAgainstSchema('seed.schema.json', value), value, report);
-  checkSeedRules(value, place, report);
+  checkSeedRules(value, place, report, options);
 
   if (decoded.invalidAt >= 0) {
     // Mis-decoded text makes warnings about names and phrases meaningless: keep the errors only.
@@ -75,8 +75,8 @@ export interface FileValidation {
  * Validates one seed file on its own (pure). The release validates files one at a time as
  * it reads them, so only one file's bytes and text are in memory at once.
  */
-export function validateSeedFile(file: SeedFile): FileValidation {
-  const { report, seed, city } = checkFile(file);
+export function validateSeedFile(file: SeedFile, options: RuleOptions = { nearDuplicates: true }): FileValidation {
+  const { report, seed, city } = checkFile(file, options);
   const ids: Array<{ id: string; pointer: string; line: number; col: number }> = [];
   seed?.commitments.forEach((c, index) => {
     if (c.id === undefined) return;
@@ -118,7 +118,7 @@ export function combineValidations(results: readonly FileValidation[]): SeedVali
  * per city and year). Reports all problems at once; never stops at the first.
  */
 export function validateSeeds(files: readonly SeedFile[]): SeedValidation {
-  return combineValidations(files.map(validateSeedFile));
+  return combineValidations(files.map((file) => validateSeedFile(file)));
 }
 
 /** True when any problem is an error. */

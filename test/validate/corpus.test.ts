@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSeedFiles } from '../../pipeline/seeds/load-seeds.ts';
-import { validateSeeds } from '../../pipeline/validate/validate-seeds.ts';
+import { validateSeedFile, validateSeeds } from '../../pipeline/validate/validate-seeds.ts';
 import { REPO, cli } from '../support/workspace.ts';
 
 const CORPUS = path.join(REPO, 'test', 'fixtures', 'invalid-seeds');
@@ -71,6 +71,16 @@ describe('validate: the broken-seed corpus (test/fixtures/invalid-seeds), one ca
       ['W_DEADLINE', '2023/jinan.json', 35, 19, '/commitments/2/deadline'],
       ['W_NAME', '2023/jinan.json', 38, 9, '/commitments/2/responsible/1'],
     ]);
+  });
+
+  it('the release skips only the costly near-duplicate comparison (warnings never block it)', async () => {
+    const dir = path.join(CORPUS, 'near-duplicate');
+    const [file] = await loadSeedFiles(dir, dir);
+    expect(validateSeedFile(file!).problems.map((p) => p.code)).toEqual(['W_NEAR_DUPLICATE']);
+    expect(validateSeedFile(file!, { nearDuplicates: false }).problems).toEqual([]);
+    const several = path.join(CORPUS, 'several');
+    const [bad] = await loadSeedFiles(several, several);
+    expect(validateSeedFile(bad!, { nearDuplicates: false }).problems).toHaveLength(7);
   });
 
   it('messages name the field and say what is wrong', async () => {

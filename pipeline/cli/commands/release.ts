@@ -38,7 +38,7 @@ ${STORE_HELP}
       else io.stderr(formatProblems(outcome.problems, 'text', outcome.files));
       throw new PipelineError('E_VALIDATION', 'the seed files have errors (listed above); nothing was published');
     }
-    if (format === 'text' && warnings.length > 0) io.stderr(`${warnings.length} warning(s) in the seeds (run validate to see them)\n`);
+    if (format === 'text' && warnings.length > 0) io.stderr(`${warnings.length} warning(s) in the seeds (run validate to see them all, near-duplicates included)\n`);
     if (outcome.kind === 'unchanged') {
       if (format === 'json') io.stdout(`${JSON.stringify({ status: 'unchanged', version: outcome.latest, records: outcome.records })}\n`);
       else io.stdout(`no changes since v${outcome.latest} (${outcome.records} commitments): nothing to release\n`);

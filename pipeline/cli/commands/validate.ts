@@ -30,7 +30,7 @@ Options:
   async run(values, _positionals, io) {
     const format = readFormat(values, ['text', 'json', 'github'] as const, 'text');
     const seedsDir = await readSeedsDir(path.resolve(io.cwd, readString(values, 'seeds', 'seeds')));
-    const checked = await mapSeedFiles(seedsDir, io.cwd, validateSeedFile);
+    const checked = await mapSeedFiles(seedsDir, io.cwd, (file) => validateSeedFile(file));
     const { problems } = combineValidations(checked);
     io.stdout(formatProblems(problems, format, checked.length));
     return hasErrors(problems) ? 1 : 0;
