@@ -37,6 +37,13 @@ export function parseCommandArgs(command: Command, args: string[]): { values: Va
     throw new PipelineError('E_USAGE', `${(err as Error).message.replace(/\. To specify.*$/s, '')} (see: ${command.name} --help)`);
   }
   const values = parsed.values as Values;
+  // Paths and names with a NUL character cannot be opened and are never meant: refuse them here,
+  // once, rather than let a file-system call fail deep inside a command.
+  for (const [name, value] of Object.entries(values)) {
+    if (typeof value === 'string' && value.includes('\0')) throw new PipelineError('E_USAGE', `--${name} contains a NUL character`);
+  }
+  const withNul = parsed.positionals.find((p) => p.includes('\0'));
+  if (withNul !== undefined) throw new PipelineError('E_USAGE', `${command.name}: an argument contains a NUL character`);
   if (values.help) return { values, positionals: parsed.positionals };
   const n = parsed.positionals.length;
   if (n < command.positionals.min || n > command.positionals.max) {

@@ -52,3 +52,23 @@ export function findCityBySlug(slug: string): City | undefined {
 export function findCityByCode(code: string): City | undefined {
   return byCode.get(code);
 }
+
+/** Traditional forms of the characters in the 16 names (濟南市 → 济南市). */
+const SIMPLIFIED: Readonly<Record<string, string>> = {
+  濟: '济', 島: '岛', 棗: '枣', 莊: '庄', 東: '东', 營: '营', 煙: '烟', 臺: '台', 濰: '潍',
+  寧: '宁', 臨: '临', 濱: '滨', 澤: '泽',
+};
+
+/**
+ * The city a maintainer most likely meant by a name that is not one of the 16: written in
+ * traditional characters, with full-width or stray spaces, or without 市. Only for
+ * suggestions in error messages; a seed must spell the name exactly.
+ */
+export function suggestCity(name: string): { city: City; why: string } | undefined {
+  const plain = name.normalize('NFKC').replace(/\s+/g, '');
+  const simplified = [...plain].map((ch) => SIMPLIFIED[ch] ?? ch).join('');
+  const city = findCityByName(simplified);
+  if (!city) return undefined;
+  const why = simplified !== plain ? 'is written in traditional characters' : plain !== name.trim() ? 'has extra spaces or full-width characters' : 'is not the full name';
+  return { city, why };
+}

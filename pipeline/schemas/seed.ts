@@ -3,6 +3,9 @@ import { z } from 'zod';
 /** Explicit commitment id: opaque, but restricted to characters safe in files, URLs and CSV. */
 export const ID_PATTERN = '^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$';
 
+/** The largest seq a commitment may have (a city's list is far shorter). */
+export const MAX_SEQ = 100000;
+
 /** One commitment (承诺事项) as a maintainer writes it in a seed file. */
 export const SeedCommitmentSchema = z
   .object({
@@ -11,7 +14,7 @@ export const SeedCommitmentSchema = z
       .regex(new RegExp(ID_PATTERN))
       .optional()
       .describe('Explicit stable id. Normally omitted: ids are carried forward from the previous release.'),
-    seq: z.int().min(1).max(100000).describe('序号: position within the city, 1..n without gaps.'),
+    seq: z.int().min(1).max(MAX_SEQ).describe('序号: position within the city, 1..n without gaps.'),
     text: z.string().min(1).describe('承诺事项: the commitment text, exactly as published (NFC).'),
     deadline: z.string().min(1).describe('完成时间: the deadline phrase as published, e.g. 12月底前, 长期坚持.'),
     responsible: z
@@ -34,7 +37,7 @@ export const SourceSchema = z
   .object({
     title: z.string().min(1).describe('Title of the published list, e.g. 2023年16市重点工作任务公开承诺事项'),
     publisher: z.string().min(1).describe('Publisher, e.g. 大众日报'),
-    intro: z.string().min(1).optional().describe('The introductory paragraph of the article, verbatim.'),
+    intro: z.string().min(1).optional().describe('The introductory paragraph(s) of the article, verbatim; paragraphs are separated by a line break (\n).'),
     url: z.string().min(1).optional().describe('Where the article can be read.'),
   })
   .strict();

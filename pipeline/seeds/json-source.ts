@@ -15,6 +15,40 @@ export interface Position {
 export interface JsonSyntaxError {
   readonly message: string;
   readonly offset: number;
+  /** 'depth' when the text nests deeper than MAX_JSON_DEPTH (then `pointer` says where). */
+  readonly kind: 'syntax' | 'depth';
+  readonly pointer: string;
+}
+
+/**
+ * The deepest nesting of arrays and objects accepted. A seed file needs 4 levels; the
+ * limit keeps every recursive walk over parsed values (and this locating parser) far
+ * from the stack limit, whatever a hostile file contains.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Offset of the bracket that opens level `maxDepth + 1`, or -1 when the text never nests
+ * that deep. Iterative and string-aware; run before JSON.parse so nothing recursive ever
+ * sees a deeper value.
+ */
+export function findExcessiveNesting(text: string, maxDepth: number = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // skip a string, honouring backslash escapes
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 91 || c === 123) {
+      if (++depth > maxDepth) return i;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return -1;
 }
 
 export interface DuplicateKey {
@@ -106,6 +140,8 @@ class SyntaxFailure extends Error {
   constructor(
     message: string,
     readonly offset: number,
+    readonly kind: 'syntax' | 'depth' = 'syntax',
+    readonly pointer = '',
   ) {
     super(message);
   }
@@ -174,10 +210,13 @@ export function locateJson(text: string): JsonLocations {
       i++;
     }
   };
-  const parseValue = (pointer: string): void => {
+  const parseValue = (pointer: string, depth: number): void => {
     skipWs();
     values.set(pointer, i);
     const c = text[i];
+    if ((c === '{' || c === '[') && depth >= MAX_JSON_DEPTH) {
+      throw new SyntaxFailure(`arrays and objects nest deeper than ${MAX_JSON_DEPTH} levels here`, i, 'depth', pointer);
+    }
     if (c === '{') {
       i++;
       const seen = new Map<string, number>();
@@ -207,9 +246,9 @@ export function locateJson(text: string): JsonLocations {
         if (first !== undefined) {
           // Locate the repeated value under a scratch pointer so the first one keeps its position.
           const saved = new Map(values);
-          parseValue(child);
+          parseValue(child, depth + 1);
           for (const [k, v] of saved) values.set(k, v);
-        } else parseValue(child);
+        } else parseValue(child, depth + 1);
         skipWs();
         if (text[i] === ',') {
           i++;
@@ -232,7 +271,7 @@ export function locateJson(text: string): JsonLocations {
       for (let index = 0; ; index++) {
         skipWs();
         if (text[i] === ']') throw new SyntaxFailure("trailing comma before ']'", i);
-        parseValue(`${pointer}/${index}`);
+        parseValue(`${pointer}/${index}`, depth + 1);
         skipWs();
         if (text[i] === ',') {
           i++;
@@ -260,12 +299,12 @@ export function locateJson(text: string): JsonLocations {
 
   let syntaxError: JsonSyntaxError | null = null;
   try {
-    parseValue('');
+    parseValue('', 0);
     skipWs();
     if (i < n) throw new SyntaxFailure(`unexpected ${describe(i)} after the end of the JSON value`, i);
   } catch (err) {
     if (!(err instanceof SyntaxFailure)) throw err;
-    syntaxError = { message: err.message, offset: Math.min(err.offset, n) };
+    syntaxError = { message: err.message, offset: Math.min(err.offset, n), kind: err.kind, pointer: err.pointer };
   }
   return { values, keys, duplicates, syntaxError };
 }

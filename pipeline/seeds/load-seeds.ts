@@ -1,5 +1,17 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
+
+/**
+ * The largest seed file read. One city-year is ~10 KB today and a city with 10,000
+ * commitments ~4 MB; a file beyond this is refused before it is read into memory.
+ */
+export const MAX_SEED_FILE_BYTES = 16 * 1024 * 1024;
+
+/** Why an entry under seeds/ is refused without being read. */
+export interface SeedFileRejection {
+  readonly code: 'E_PATH' | 'E_FILE_TOO_LARGE';
+  readonly message: string;
+}
 
 /** A file found under the seeds folder, as raw bytes (encoding is checked by validation). */
 export interface SeedFile {
@@ -8,18 +20,23 @@ export interface SeedFile {
   /** Path relative to the seeds folder, forward slashes: `<year>/<slug>.json` when well placed. */
   readonly relativePath: string;
   readonly bytes: Uint8Array;
+  /** Set when the entry is refused unread (a symlink, not a regular file, too large): bytes are empty. */
+  readonly rejected?: SeedFileRejection;
 }
 
 /** Folders and files under seeds/ that are not seed files. */
 function isIgnored(relative: string, name: string): boolean {
-  if (name.startsWith('.')) return true;
+  // Dotfiles (.gitkeep, .DS_Store) are not seeds; a dot-named .json is reported, never skipped silently.
+  if (name.startsWith('.') && !name.toLowerCase().endsWith('.json')) return true;
   if (relative === 'sources') return true; // raw source articles
   return /\.(md|txt)$/i.test(name) && !relative.includes('/');
 }
 
 /**
- * The seed files below `seedsDir` (all files except raw sources, dotfiles and top-level
+ * The seed files below `seedsDir` (all entries except raw sources, dotfiles and top-level
  * notes), as paths relative to it, sorted so the order never depends on the file system.
+ * Symbolic links and special files are listed too (and refused when read): nothing
+ * under seeds/ is skipped silently. Links are never followed.
  */
 export async function listSeedFiles(seedsDir: string): Promise<string[]> {
   const found: string[] = [];
@@ -29,21 +46,48 @@ export async function listSeedFiles(seedsDir: string): Promise<string[]> {
       const rel = relative ? `${relative}/${entry.name}` : entry.name;
       if (isIgnored(rel, entry.name)) continue;
       if (entry.isDirectory()) await walk(path.join(dir, entry.name), rel);
-      else if (entry.isFile()) found.push(rel);
+      else found.push(rel);
     }
   };
   await walk(seedsDir, '');
   return found.sort();
 }
 
-/** Reads one seed file (path relative to the seeds folder). */
+const formatBytes = (n: number): string => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+
+/** Why this entry cannot be a seed file, or null when it is a regular file of a sane size. */
+async function checkEntry(seedsDir: string, abs: string): Promise<SeedFileRejection | null> {
+  const info = await lstat(abs);
+  if (info.isSymbolicLink()) {
+    let where = '';
+    try {
+      const target = await realpath(abs);
+      const root = await realpath(seedsDir);
+      where = path.relative(root, target).startsWith('..') || path.isAbsolute(path.relative(root, target)) ? ' that points outside seeds/' : ' (to another file in seeds/)';
+    } catch {
+      where = ' that points nowhere';
+    }
+    return { code: 'E_PATH', message: `is a symbolic link${where}; seed files must be regular files (links are not followed)` };
+  }
+  if (!info.isFile()) return { code: 'E_PATH', message: 'is not a regular file (a seed file is a plain .json file)' };
+  if (info.size > MAX_SEED_FILE_BYTES) {
+    return { code: 'E_FILE_TOO_LARGE', message: `is ${formatBytes(info.size)}, more than the ${formatBytes(MAX_SEED_FILE_BYTES)} a seed file may have (one city and year is ~10 KB)` };
+  }
+  return null;
+}
+
+/** Reads one seed file (path relative to the seeds folder, as listSeedFiles gives it). */
 export async function readSeedFile(seedsDir: string, relativePath: string, cwd: string = process.cwd()): Promise<SeedFile> {
-  const abs = path.join(seedsDir, ...relativePath.split('/'));
-  return {
-    displayPath: path.relative(cwd, abs).split(path.sep).join('/') || relativePath,
-    relativePath,
-    bytes: new Uint8Array(await readFile(abs)),
-  };
+  const parts = relativePath.split('/');
+  if (path.isAbsolute(relativePath) || relativePath.includes('\0') || relativePath.includes('\\') || parts.some((p) => p === '' || p === '.' || p === '..')) {
+    // listSeedFiles never yields such a path; a caller passing one is refused, not obeyed.
+    throw new Error(`not a path inside the seeds folder: ${JSON.stringify(relativePath)}`);
+  }
+  const abs = path.join(seedsDir, ...parts);
+  const displayPath = path.relative(cwd, abs).split(path.sep).join('/') || relativePath;
+  const rejected = await checkEntry(seedsDir, abs);
+  if (rejected) return { displayPath, relativePath, bytes: new Uint8Array(0), rejected };
+  return { displayPath, relativePath, bytes: new Uint8Array(await readFile(abs)) };
 }
 
 /** Reads every seed file below `seedsDir` into memory, in path order. */

@@ -34,27 +34,66 @@ const lenientDecoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true 
 export interface Decoded {
   readonly text: string;
   readonly hadBom: boolean;
-  /** Offset (in the decoded text) of the first undecodable byte, or -1. */
+  /** Offset (in the decoded text) of the first undecodable byte or NUL, or -1. */
   readonly invalidAt: number;
+  /** Why the bytes are not a UTF-8 text, in words a maintainer can act on ('' when they are). */
+  readonly encodingProblem: string;
 }
 
-/** Decodes seed bytes: strips a BOM, and on invalid UTF-8 decodes leniently so later checks still run. */
+/** Which encoding the bytes are probably in, when they are not UTF-8. */
+function guessEncoding(bytes: Uint8Array): string | null {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'UTF-16';
+  // UTF-16 without a byte-order mark: ASCII characters come out as a NUL every other byte.
+  let evenNul = 0;
+  let oddNul = 0;
+  const sample = Math.min(bytes.length, 4096);
+  for (let i = 0; i < sample; i++) if (bytes[i] === 0) (i % 2 === 0 ? evenNul++ : oddNul++);
+  if (evenNul + oddNul > sample / 8) return 'UTF-16';
+  try {
+    const text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+    if (/\p{Script=Han}/u.test(text)) return 'GBK/GB18030';
+  } catch {
+    // not GB18030 either
+  }
+  return null;
+}
+
+/**
+ * Decodes seed bytes: strips a BOM; on invalid UTF-8 (or NUL bytes, which no text file
+ * has) it says which encoding the file seems to be in and where the first bad byte is.
+ */
 export function decodeSeedBytes(bytes: Uint8Array): Decoded {
   const hadBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = hadBom ? bytes.subarray(3) : bytes;
+  let text: string | null = null;
   try {
-    return { text: strictDecoder.decode(body), hadBom, invalidAt: -1 };
+    text = strictDecoder.decode(body);
   } catch {
-    const bad = firstInvalidUtf8(body);
-    const before = lenientDecoder.decode(body.subarray(0, Math.max(0, bad)));
-    return { text: lenientDecoder.decode(body), hadBom, invalidAt: before.length };
+    // located below
   }
+  const nulAt = text === null ? -1 : text.indexOf('\0');
+  if (text !== null && nulAt < 0) return { text, hadBom, invalidAt: -1, encodingProblem: '' };
+  const bad = text === null ? firstInvalidUtf8(body) : Buffer.from(body).indexOf(0);
+  const guess = guessEncoding(bytes);
+  const decodedPrefix = lenientDecoder.decode(body.subarray(0, Math.max(0, bad)));
+  const byte = `0x${body[bad]!.toString(16).toUpperCase().padStart(2, '0')}`;
+  const encodingProblem = guess
+    ? `file is not UTF-8: it looks like ${guess}; save it as UTF-8 (without BOM)`
+    : `file is not valid UTF-8: byte ${byte} at byte offset ${bad + (hadBom ? 3 : 0)} cannot be decoded`;
+  return {
+    text: lenientDecoder.decode(body),
+    hadBom,
+    invalidAt: guess === 'UTF-16' ? 0 : decodedPrefix.length,
+    encodingProblem,
+  };
 }
 
 /** Reports BOM and encoding problems found while decoding. */
 export function reportEncoding(decoded: Decoded, report: FileReport): void {
-  if (decoded.hadBom) report.atFile('E_BOM', 'file starts with a UTF-8 byte-order mark (BOM)');
   if (decoded.invalidAt >= 0) {
-    report.atOffset('E_ENCODING', decoded.invalidAt, '', 'file is not valid UTF-8 (is it saved as GBK/GB18030?)');
+    // Nothing else in a mis-decoded file is worth reporting: one clear error.
+    report.atOffset('E_ENCODING', decoded.invalidAt, '', decoded.encodingProblem);
+    return;
   }
+  if (decoded.hadBom) report.atFile('E_BOM', 'file starts with a UTF-8 byte-order mark (BOM)');
 }

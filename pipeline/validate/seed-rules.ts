@@ -1,6 +1,7 @@
-import { findCityByName, findCityBySlug, type City } from '../domain/cities.ts';
+import { findCityByName, findCityBySlug, suggestCity, type City } from '../domain/cities.ts';
 import { parseDeadline } from '../domain/deadline.ts';
 import { bigramsOf, similarPairs } from '../identify/similarity.ts';
+import { MAX_SEQ } from '../schemas/seed.ts';
 import type { FileReport } from './file-report.ts';
 
 /** Commitments at least this similar within one city are flagged as probable duplicates. */
@@ -39,9 +40,10 @@ export function checkPath(relativePath: string, report: FileReport): SeedPlace {
   return { year: Number(m[1]), city };
 }
 
-function checkString(report: FileReport, pointer: string, value: unknown, label: string): void {
+function checkString(report: FileReport, pointer: string, value: unknown, label: string, allowLineBreaks = false): void {
   if (typeof value !== 'string') return;
-  const bad = INVISIBLE.exec(value);
+  // An intro of several paragraphs keeps its line breaks (\n); nothing else may hold one.
+  const bad = INVISIBLE.exec(allowLineBreaks ? value.replace(/\n/g, ' ') : value);
   if (bad) {
     report.at(
       'E_CONTROL_CHAR',
@@ -74,7 +76,9 @@ export function checkSeedRules(value: unknown, place: SeedPlace, report: FileRep
   let city: City | null = null;
   if (typeof value.city === 'string') {
     city = findCityByName(value.city) ?? null;
-    if (!city) report.at('E_UNKNOWN_CITY', '/city', `"${value.city}" is not one of the 16 cities of Shandong`);
+    const meant = city ? undefined : suggestCity(value.city);
+    if (meant) report.at('E_UNKNOWN_CITY', '/city', `"${value.city}" ${meant.why}: write "${meant.city.name}"`);
+    else if (!city) report.at('E_UNKNOWN_CITY', '/city', `"${value.city}" is not one of the 16 cities of Shandong`);
     else if (city.name !== value.city) report.at('E_UNKNOWN_CITY', '/city', `write the full name "${city.name}", not "${value.city}"`);
     else if (place.city && place.city.slug !== city.slug) {
       report.at('E_PATH_MISMATCH', '/city', `city is ${city.name} but the file is named ${place.city.slug}.json (${place.city.name}); rename it to ${city.slug}.json`);
@@ -107,7 +111,7 @@ export function checkSeedRules(value: unknown, place: SeedPlace, report: FileRep
   }
   const source = value.source;
   if (isObject(source)) {
-    for (const key of ['title', 'publisher', 'intro', 'url']) checkString(report, `/source/${key}`, source[key], `source ${key}`);
+    for (const key of ['title', 'publisher', 'intro', 'url']) checkString(report, `/source/${key}`, source[key], `source ${key}`, key === 'intro');
   }
   if (Array.isArray(value.commitments)) checkCommitments(value.commitments, year ?? place.year ?? 2000, report, options);
 }
@@ -145,8 +149,8 @@ function checkCommitments(items: unknown[], year: number, report: FileReport, op
       });
     }
   });
-  // seq must be exactly 1..n (checked only when every seq is a number: the schema reports the rest).
-  const allNumbered = items.every((item) => isObject(item) && Number.isInteger(item.seq));
+  // seq must be exactly 1..n (checked only when every seq is a valid number: the schema reports the rest).
+  const allNumbered = items.every((item) => isObject(item) && Number.isSafeInteger(item.seq) && (item.seq as number) >= 1 && (item.seq as number) <= MAX_SEQ);
   const seqs = [...seqAt.keys()].sort((a, b) => a - b);
   let expected = 1;
   for (const seq of allNumbered ? seqs : []) {

@@ -2,7 +2,7 @@ import { findCityByName, type City } from '../domain/cities.ts';
 import { checkAgainstSchema } from '../schemas/ajv.ts';
 import type { Seed } from '../schemas/seed.ts';
 import { renderSeedFile } from '../seeds/canonical.ts';
-import { countKeysInText, countKeysInValue, offsetOfPointer } from '../seeds/json-source.ts';
+import { countKeysInText, countKeysInValue, escapePointerToken, findExcessiveNesting, offsetOfPointer } from '../seeds/json-source.ts';
 import type { SeedFile } from '../seeds/load-seeds.ts';
 import { sortProblems, type Problem } from './codes.ts';
 import { decodeSeedBytes, reportEncoding } from './decode.ts';
@@ -24,12 +24,37 @@ export interface SeedValidation {
   readonly problems: Problem[];
 }
 
+/** Every number in a parsed value that JSON cannot carry exactly (beyond 2^53, or infinite). */
+function inexactNumbers(value: unknown, pointer = '', found: Array<{ pointer: string; value: number }> = []): typeof found {
+  // Depth is bounded by MAX_JSON_DEPTH (checked before parsing), so recursion is safe.
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value))) found.push({ pointer, value });
+  } else if (Array.isArray(value)) value.forEach((v, i) => inexactNumbers(v, `${pointer}/${i}`, found));
+  else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) inexactNumbers(v, `${pointer}/${escapePointerToken(k)}`, found);
+  }
+  return found;
+}
+
 function checkFile(file: SeedFile, options: RuleOptions): { report: FileReport; seed: Seed | null; city: City | null } {
+  if (file.rejected) {
+    // Refused unread (a link, a special file, too large): one error about the file itself.
+    const report = new FileReport(file.displayPath, '');
+    report.atFile(file.rejected.code, `${file.relativePath.split('/').pop()} ${file.rejected.message}`);
+    return { report, seed: null, city: null };
+  }
   const decoded = decodeSeedBytes(file.bytes);
   const report = new FileReport(file.displayPath, decoded.text, decoded.hadBom ? 1 : 0);
   reportEncoding(decoded, report);
+  if (decoded.invalidAt >= 0) return { report, seed: null, city: null };
   const place = checkPath(file.relativePath, report);
 
+  if (findExcessiveNesting(decoded.text) >= 0) {
+    const error = report.locate().syntaxError;
+    if (error?.kind === 'depth') report.atOffset('E_JSON_DEPTH', error.offset, error.pointer, error.message);
+    else report.atOffset('E_JSON_SYNTAX', error?.offset ?? 0, '', error?.message ?? 'invalid JSON');
+    return { report, seed: null, city: null };
+  }
   let value: unknown;
   try {
     value = JSON.parse(decoded.text);
@@ -44,13 +69,20 @@ function checkFile(file: SeedFile, options: RuleOptions): { report: FileReport; 
       report.atOffset('E_DUPLICATE_KEY', d.offset, d.pointer, `key "${d.key}" appears twice (first at line ${first.line}); JSON keeps only the last`);
     }
   }
+  const inexact = inexactNumbers(value);
   reportSchemaErrors(checkAgainstSchema('seed.schema.json', value), value, report);
   checkSeedRules(value, place, report, options);
-
-  if (decoded.invalidAt >= 0) {
-    // Mis-decoded text makes warnings about names and phrases meaningless: keep the errors only.
-    report.problems.splice(0, report.problems.length, ...report.problems.filter((p) => p.severity === 'error'));
+  if (inexact.length > 0) {
+    // The number read is not the number written: say that, not what follows from the rounded value.
+    const at = new Set(inexact.map((n) => n.pointer));
+    const others = report.problems.filter((p) => !at.has(p.pointer));
+    report.problems.splice(0, report.problems.length, ...others);
+    for (const { pointer, value: n } of inexact) {
+      const written = Number.isFinite(n) ? 'an integer beyond 2^53 − 1' : 'a number too large for a double';
+      report.at('E_NUMBER_RANGE', pointer, `${pointer.split('/').pop()} is ${written}; JSON readers cannot hold it exactly (read as ${String(n)})`);
+    }
   }
+
   if (report.hasErrors) return { report, seed: null, city: null };
   const seed = value as Seed; // shape proven by the schema check above
   if (decoded.text !== renderSeedFile(seed)) {
