@@ -55,7 +55,8 @@ function nextNumbers(known: Iterable<string>): Map<string, number> {
 /**
  * Gives every seed commitment its id, carrying ids forward from the previous release:
  * an explicit seed id wins; otherwise a commitment of the same year and city with the
- * same text, then the most similar text above SIMILARITY_THRESHOLD (one-to-one, best
+ * same text (exactly, then up to NFKC: full-width and half-width forms are the same text
+ * for identity, while the record keeps the characters as written), then the most similar text above SIMILARITY_THRESHOLD (one-to-one, best
  * pairs first). The rest get fresh ids that no release ever used.
  */
 export function identify(inputs: readonly SeedInput[], previous: Dataset | null): Identified {
@@ -106,6 +107,26 @@ export function identify(inputs: readonly SeedInput[], previous: Dataset | null)
       item.id = match.id;
       usedPrevious.add(match.id);
       matchedBy.set(match.id, 'text');
+    }
+    // 2b. The same text up to Unicode compatibility forms (NFKC: full-width １０００ and ，
+    // equal 1000 and ,). Only the few texts left unmatched above are normalised.
+    const unmatched = g.items.filter((i) => i.id === undefined);
+    if (unmatched.length > 0) {
+      const byForm = new Map<string, CommitmentRecord[]>();
+      for (const r of g.previous) {
+        if (usedPrevious.has(r.id)) continue;
+        const form = r.text.normalize('NFKC');
+        const list = byForm.get(form);
+        if (list) list.push(r);
+        else byForm.set(form, [r]);
+      }
+      for (const item of byForm.size > 0 ? unmatched : []) {
+        const match = byForm.get(item.text.normalize('NFKC'))?.find((r) => !usedPrevious.has(r.id));
+        if (!match) continue;
+        item.id = match.id;
+        usedPrevious.add(match.id);
+        matchedBy.set(match.id, 'text');
+      }
     }
     // 3. Most similar text, best pairs first.
     const openItems = g.items.filter((i) => i.id === undefined);
