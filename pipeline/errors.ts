@@ -10,6 +10,8 @@ export const ERROR_CODES = {
   E_STORE_CORRUPT: 'A release in the store is missing or corrupt.',
   E_NOT_FOUND: 'The requested release does not exist.',
   E_PUBLISH_CONFLICT: 'A different release with this version already exists; published versions never change.',
+  E_STORE_BUSY: 'Another release run holds the store; nothing was published.',
+  E_STORE_MOVED: 'The store got a newer release while this run was planning; nothing was published.',
   E_VERIFY: 'The release does not verify.',
   E_GITHUB_AUTH: 'GitHub refused the token.',
   E_GITHUB: 'A GitHub API request failed.',

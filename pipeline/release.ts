@@ -107,6 +107,7 @@ async function loadValidSeeds(ctx: ReleaseContext): Promise<{ seeds: ValidSeed[]
  */
 export async function runRelease(ctx: ReleaseContext, options: { dryRun?: boolean } = {}): Promise<ReleaseOutcome> {
   const planned = await planRelease(ctx);
+  if (planned.kind === 'unchanged' && !options.dryRun) await ctx.store.reconcile?.();
   if (planned.kind !== 'planned') return planned;
   const staging = await mkdtemp(path.join(ctx.tempDir ?? tmpdir(), 'shandong-commitments-'));
   try {

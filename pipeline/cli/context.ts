@@ -46,7 +46,11 @@ export async function createStore(values: Values, io: CliIo): Promise<ReleaseSto
   const kind = readString(values, 'store', 'local');
   if (kind === 'local') {
     const rel = readString(values, 'releases', path.join('dist', 'releases'));
-    return new LocalStore(path.resolve(io.cwd, rel), rel.split(path.sep).join('/'));
+    const waitSeconds = Number(io.env.RELEASE_LOCK_WAIT_SECONDS ?? '120');
+    return new LocalStore(path.resolve(io.cwd, rel), rel.split(path.sep).join('/'), {
+      lockWaitMs: Number.isFinite(waitSeconds) && waitSeconds >= 0 ? waitSeconds * 1000 : 120_000,
+      onWait: (message) => io.stderr(`• ${message}\n`),
+    });
   }
   if (kind === 'github') {
     const { createGithubStoreFromEnv } = await import('../store/github/from-env.ts');

@@ -16,9 +16,19 @@ import { parseLineJsonHead } from './parse-line-json.ts';
 import { readSums } from './read-release.ts';
 import type { PublishResult, ReleaseStore } from './store.ts';
 import { isProcessAlive } from './process-alive.ts';
+import { lockStore } from './store-lock.ts';
 
 const RELEASE_DIR = /^v((?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*))$/;
 const TEMP_PREFIX = '.tmp-';
+/** The lock file of a store folder (a dotfile: never taken for a release). */
+export const LOCK_FILE = '.lock';
+
+export interface LocalStoreOptions {
+  /** How long a run waits for another run's lock (default 120 s). */
+  readonly lockWaitMs?: number;
+  /** Told when the run has to wait for another one. */
+  readonly onWait?: (message: string) => void;
+}
 
 
 async function exists(p: string): Promise<boolean> {
@@ -71,6 +81,7 @@ export class LocalStore implements ReleaseStore {
   constructor(
     readonly root: string,
     private readonly displayRoot: string = root,
+    private readonly options: LocalStoreOptions = {},
   ) {
     this.description = `local store ${displayRoot}`;
   }
@@ -144,40 +155,85 @@ export class LocalStore implements ReleaseStore {
     );
   }
 
-  /** Removes temporary folders left by crashed runs (never those of a running process). */
+  /** Removes temporary folders and files left by crashed runs (never those of a running process). */
   private async removeStaleTemps(): Promise<void> {
     for (const name of await readdir(this.root)) {
-      if (!name.startsWith(TEMP_PREFIX)) continue;
-      const pid = Number(/-(\d+)-[^-]+$/.exec(name)?.[1]);
+      const pid = name.startsWith(TEMP_PREFIX)
+        ? Number(/-(\d+)-[^-]+$/.exec(name)?.[1])
+        : Number(/^(?:index\.json|CHANGELOG\.md)\.(\d+)\.[0-9a-f-]+\.tmp$/.exec(name)?.[1] ?? NaN);
+      if (!name.startsWith(TEMP_PREFIX) && Number.isNaN(pid)) continue;
       if (!Number.isInteger(pid) || !isProcessAlive(pid)) await rm(path.join(this.root, name), { recursive: true, force: true });
     }
   }
 
-  async publish(release: RenderedRelease): Promise<PublishResult> {
+  /** Holds the store's lock while `work` runs: one publishing run at a time per folder. */
+  private async locked<T>(work: () => Promise<T>): Promise<T> {
     await mkdir(this.root, { recursive: true });
-    const target = path.join(this.root, release.tag);
-    const existing = await this.checkExisting(release, target);
-    if (existing) return existing;
-    await this.removeStaleTemps();
-    const temp = path.join(this.root, `${TEMP_PREFIX}${release.tag}-${process.pid}-${randomUUID().slice(0, 8)}`);
-    await mkdir(temp);
+    const unlock = await lockStore(path.join(this.root, LOCK_FILE), {
+      waitMs: this.options.lockWaitMs,
+      onWait: (who) => this.options.onWait?.(`waiting for ${who} to finish with ${this.description}`),
+    });
     try {
-      for (const asset of release.assets) await pipeline(asset.stream(), createWriteStream(path.join(temp, asset.name)));
-      try {
-        await rename(temp, target);
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw err;
-        // Another run published this version first: same bytes is fine, different is a conflict.
-        const raced = await this.checkExisting(release, target);
-        if (raced) return raced;
-        throw err;
-      }
+      return await work();
     } finally {
-      await rm(temp, { recursive: true, force: true });
+      await unlock();
     }
-    await this.writeRootFiles();
-    return { status: 'published', location: `${this.displayRoot}/${release.tag}` };
+  }
+
+  /**
+   * Publishes under the store's lock: the same bytes already there are 'unchanged',
+   * other bytes are refused; otherwise the release must follow the store's latest
+   * version (another run may have published while this one was planning), and is
+   * written to a temporary folder and renamed into place.
+   */
+  async publish(release: RenderedRelease): Promise<PublishResult> {
+    return this.locked(async () => {
+      const target = path.join(this.root, release.tag);
+      const existing = await this.checkExisting(release, target);
+      if (existing) return existing;
+      const versions = await this.listVersions();
+      const latest = versions[versions.length - 1] ?? null;
+      if (latest !== release.changes.from) {
+        throw new PipelineError(
+          'E_STORE_MOVED',
+          `${this.description} is now at v${latest ?? '(none)'}, but this run planned v${release.version} from ${release.changes.from ? `v${release.changes.from}` : 'an empty store'}; nothing was published`,
+          ['another run published meanwhile: run the release again to build on the new latest version'],
+        );
+      }
+      await this.removeStaleTemps();
+      const temp = path.join(this.root, `${TEMP_PREFIX}${release.tag}-${process.pid}-${randomUUID().slice(0, 8)}`);
+      await mkdir(temp);
+      try {
+        for (const asset of release.assets) await pipeline(asset.stream(), createWriteStream(path.join(temp, asset.name)));
+        await rename(temp, target);
+      } finally {
+        await rm(temp, { recursive: true, force: true });
+      }
+      await this.writeRootFiles();
+      return { status: 'published', location: `${this.displayRoot}/${release.tag}` };
+    });
+  }
+
+  /**
+   * Brings the root files up to date after a run that was killed between publishing a
+   * release and rewriting index.json, and clears a crashed run's leftovers. Cheap when
+   * nothing is amiss: it compares the versions index.json lists with the folders.
+   */
+  async reconcile(): Promise<void> {
+    if (!(await exists(this.root))) return;
+    await this.locked(async () => {
+      await this.removeStaleTemps();
+      const versions = await this.listVersions();
+      let listed: string[] | null = null;
+      try {
+        const index = JSON.parse(await readFile(path.join(this.root, 'index.json'), 'utf8')) as { releases?: Array<{ version?: unknown }> };
+        listed = (index.releases ?? []).map((r) => String(r.version)).reverse();
+      } catch {
+        listed = null;
+      }
+      const changelogThere = await exists(path.join(this.root, 'CHANGELOG.md'));
+      if (versions.length > 0 && (!changelogThere || listed === null || listed.join(' ') !== versions.join(' '))) await this.writeRootFiles();
+    });
   }
 
   /** Rewrites index.json and the cumulative CHANGELOG.md from the releases on disk. */
@@ -206,8 +262,9 @@ export class LocalStore implements ReleaseStore {
         assets,
       });
     }
-    await writeAtomic(path.join(this.root, 'index.json'), renderStoreIndex(releases));
+    // index.json last: once it lists a release, CHANGELOG.md does too (reconcile relies on it).
     await writeAtomic(path.join(this.root, 'CHANGELOG.md'), renderCumulativeChangelog(releases));
+    await writeAtomic(path.join(this.root, 'index.json'), renderStoreIndex(releases));
   }
 }
 

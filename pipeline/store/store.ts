@@ -30,4 +30,9 @@ export interface ReleaseStore {
    * existing version is 'unchanged'; different bytes are refused (E_PUBLISH_CONFLICT).
    */
   publish(release: RenderedRelease): Promise<PublishResult>;
+  /**
+   * Repairs what a killed run may have left (stale temporary files, root files that do not
+   * list every release) without changing any release. Optional; run when nothing is published.
+   */
+  reconcile?(): Promise<void>;
 }

@@ -13,13 +13,13 @@ const sums = (files: Record<string, string>): string => {
   // A tiny but well-formed release for store mechanics (content is not checked by the store).
   return Object.keys(files).sort().map((n) => `${'0'.repeat(64)}  ${n}\n`).join('');
 };
-function fakeRelease(version: string, body = 'a'): RenderedRelease {
+function fakeRelease(version: string, body = 'a', from: string | null = null): RenderedRelease {
   const files = { 'commitments.json': `{"v":"${body}"}`, 'changes.json': '{}' };
   return {
     version,
     tag: `v${version}`,
     notes: '',
-    changes: { formatVersion: 1, from: null, to: version, bump: 'initial', summary: { added: 0, removed: 0, modified: 0 }, changes: [] },
+    changes: { formatVersion: 1, from, to: version, bump: from ? 'minor' : 'initial', summary: { added: 0, removed: 0, modified: 0 }, changes: [] },
     assets: [...Object.entries(files), ['SHA256SUMS', sums(files)]].map(([name, text]) => memoryAsset(name!, enc.encode(text!))),
   };
 }
@@ -28,8 +28,9 @@ describe('LocalStore', () => {
   it('publishes into v<version>/ and lists versions in semver order, ignoring other folders', async () => {
     const root = await makeTempDir();
     const store = new LocalStore(root);
-    for (const v of ['1.10.0', '1.2.0', '1.9.1']) {
-      const result = await store.publish(fakeRelease(v)).catch((e: unknown) => e);
+    // Published in order (each from the one before); read back in semver order, not name order.
+    for (const [v, from] of [['1.2.0', null], ['1.9.1', '1.2.0'], ['1.10.0', '1.9.1']] as const) {
+      const result = await store.publish(fakeRelease(v, 'a', from)).catch((e: unknown) => e);
       // The root index needs real changes.json; the release folder is in place either way.
       expect(result instanceof PipelineError || (result as { status: string }).status === 'published').toBe(true);
     }
@@ -63,6 +64,21 @@ describe('LocalStore', () => {
     expect(statuses.filter((s) => s === 'E_PUBLISH_CONFLICT')).toHaveLength(1);
     expect((await readdir(root)).filter((n) => n.startsWith('v'))).toEqual(['v1.0.0']);
     expect((await readdir(root)).filter((n) => n.startsWith('.tmp-'))).toEqual([]);
+  });
+
+  it('a release planned from an older latest version is refused (E_STORE_MOVED): history never forks', async () => {
+    const root = await makeTempDir();
+    const store = new LocalStore(root);
+    await store.publish(fakeRelease('1.0.0')).catch(() => undefined);
+    await store.publish(fakeRelease('1.1.0', 'b', '1.0.0')).catch(() => undefined);
+    expect(await store.listVersions()).toEqual(['1.0.0', '1.1.0']);
+    // Another run planned a patch from v1.0.0 before v1.1.0 appeared.
+    const late = await store.publish(fakeRelease('1.0.1', 'c', '1.0.0')).catch((e: unknown) => e);
+    expect(late).toBeInstanceOf(PipelineError);
+    expect(late).toMatchObject({ code: 'E_STORE_MOVED', message: expect.stringMatching(/now at v1\.1\.0, but this run planned v1\.0\.1 from v1\.0\.0/) });
+    expect(await store.listVersions()).toEqual(['1.0.0', '1.1.0']);
+    // No v1.0.1 folder, no temporary folder, and the lock released.
+    expect((await readdir(root)).filter((n) => !n.endsWith('.md') && !n.endsWith('.json')).sort()).toEqual(['v1.0.0', 'v1.1.0']);
   });
 
   it('a crash mid-write leaves only a temporary folder, which is not a release and is cleaned up later', async () => {
