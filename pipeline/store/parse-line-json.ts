@@ -28,6 +28,18 @@ export function parseLineJson(bytes: Uint8Array): unknown {
   return reader.finish();
 }
 
+/**
+ * Sets an own property, as JSON.parse does: a key "__proto__" in untrusted text stays a
+ * plain key (which the schema then rejects), never the object's prototype.
+ */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+function assignOwn(target: Record<string, unknown>, source: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(source)) setOwn(target, key, value);
+}
+
 /** Reads the same layout line by line, as the lines arrive (e.g. from a file stream). */
 export class LineJsonReader {
   private readonly out: Record<string, unknown> = {};
@@ -72,11 +84,11 @@ export class LineJsonReader {
     const open = /^  ("(?:[^"\\]|\\.)*"): \[$/.exec(line);
     if (open) {
       this.array = [];
-      this.out[JSON.parse(open[1]!) as string] = this.array;
+      setOwn(this.out, JSON.parse(open[1]!) as string, this.array);
       return true;
     }
     if (!line.startsWith('  "')) return false;
-    Object.assign(this.out, JSON.parse(`{${line.endsWith(',') ? line.slice(0, -1) : line}}`) as Record<string, unknown>);
+    assignOwn(this.out, JSON.parse(`{${line.endsWith(',') ? line.slice(0, -1) : line}}`) as Record<string, unknown>);
     return true;
   }
 }
@@ -126,7 +138,7 @@ export function parseLineJsonHead(bytes: Uint8Array): Record<string, unknown> | 
     if (line === '}' || /^  "(?:[^"\\]|\\.)*": \[$/.test(line)) return out;
     if (!line.startsWith('  "')) return null;
     try {
-      Object.assign(out, JSON.parse(`{${line.endsWith(',') ? line.slice(0, -1) : line}}`) as Record<string, unknown>);
+      assignOwn(out, JSON.parse(`{${line.endsWith(',') ? line.slice(0, -1) : line}}`) as Record<string, unknown>);
     } catch {
       return null;
     }

@@ -20,9 +20,13 @@ export function unzipToMemory(bytes: Uint8Array): Promise<Map<string, Uint8Array
       zip.on('error', reject);
       zip.on('end', () => resolve(files));
       zip.on('entry', (entry: yauzl.Entry) => {
-        if (entry.fileName.endsWith('/') || entry.fileName.includes('/')) {
+        if (entry.fileName.endsWith('/') || entry.fileName.includes('/') || entry.fileName.startsWith('.')) {
           zip.close();
-          return reject(new Error(`unexpected path in zip: ${entry.fileName}`));
+          return reject(new Error(`unexpected path in zip: ${entry.fileName} (a release zip holds plain file names only)`));
+        }
+        if (files.has(entry.fileName)) {
+          zip.close();
+          return reject(new Error(`the zip holds ${entry.fileName} twice`));
         }
         zip.openReadStream(entry, (e, stream) => {
           if (e || !stream) return reject(e ?? new Error('cannot read zip entry'));

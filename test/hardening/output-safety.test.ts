@@ -1,0 +1,192 @@
+/**
+ * What we publish is opened by spreadsheets, unzip tools and browsers. Formula-like
+ * cells are neutralised in both CSVs, zip entries never leave their folder, and every
+ * string from the seeds is escaped in HTML — for any string, not only the known ones.
+ */
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { crc32 } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import yauzl from 'yauzl';
+import { describe, expect, it } from 'vitest';
+import { neutralizeFormula } from '../../pipeline/render/render-csv.ts';
+import { escapeHtml, html } from '../../pipeline/site/escape.ts';
+import { cli, editSeed, makeTempDir, makeWorkspace } from '../support/workspace.ts';
+
+const DANGEROUS_START = /^[=+\-@\t\r＝＋－＠]/;
+/** What a spreadsheet shows as a plain value even with a leading sign: numbers and phone numbers. */
+const NUMBER_LIKE = /^[+-]?[0-9][0-9 ()\-.]*$/;
+
+const hostileCell = fc.oneof(
+  fc.tuple(fc.constantFrom('=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠', '\t=', '\r+'), fc.string({ maxLength: 12 })).map(([a, b]) => `${a}${b}`),
+  fc.constantFrom('=HYPERLINK("http://x","点我")', '@SUM(A1:A9)', '+cmd|" /C calc"!A0', '－1+1', '＝1+1', '-2+3+cmd|x'),
+  fc.string({ maxLength: 20 }),
+);
+
+describe('CSV formula injection', () => {
+  it('no cell a spreadsheet would run survives neutralisation (any string)', () => {
+    fc.assert(
+      fc.property(hostileCell, (value) => {
+        const out = neutralizeFormula(value);
+        if (DANGEROUS_START.test(out)) expect(out).toMatch(NUMBER_LIKE);
+        // Nothing is lost: the value is kept, at most behind one apostrophe.
+        expect(out === value || out === `'${value}`).toBe(true);
+      }),
+      { seed: 7, numRuns: 2000 },
+    );
+  });
+
+  it('both CSVs of a real release neutralise hostile text, names, deadlines and contacts; the JSON keeps them verbatim; phones stay as they are', async () => {
+    const dir = await makeWorkspace();
+    // (A tab or CR cannot reach a release: validate refuses them in seed text, E_CONTROL_CHAR.)
+    const hostile = ['=HYPERLINK("http://evil","点我")', '＋1+2', '@SUM(A1)', '-1+cmd|x', '－3', '＝1'];
+    await editSeed(dir, '2023/jinan.json', (seed) => {
+      hostile.forEach((text, i) => {
+        seed.commitments[i]!.text = `${text}新增高新技术企业${i}`;
+      });
+      seed.commitments[0]!.responsible = ['=刘强'];
+      seed.commitments[1]!.deadline = '@12月底前';
+      seed.contact = { name: '+权娜', phone: '0531-5170706' };
+    });
+    expect((await cli(dir, ['release', '--quiet'])).code).toBe(0);
+    const release = path.join(dir, 'dist', 'releases', 'v1.0.0');
+    const json = JSON.parse(await readFile(path.join(release, 'commitments.json'), 'utf8')) as { records: Array<{ text: string }> };
+    for (const [i, text] of hostile.entries()) expect(json.records[i]!.text).toBe(`${text}新增高新技术企业${i}`);
+    for (const name of ['commitments.csv', 'commitments-excel.csv']) {
+      const rows = parse(await readFile(path.join(release, name), 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
+      expect(rows).toHaveLength(45);
+      for (const row of rows) {
+        for (const [column, cell] of Object.entries(row)) {
+          if (DANGEROUS_START.test(cell)) expect(cell, `${name} ${column}`).toMatch(NUMBER_LIKE);
+        }
+      }
+      expect(rows.slice(0, 6).map((r) => r.text)).toEqual(hostile.map((t, i) => `'${t}新增高新技术企业${i}`));
+      expect(rows[0]!.responsible).toBe("'=刘强");
+      expect(rows[1]!.deadline).toBe("'@12月底前");
+      expect(rows[0]!.contact_name).toBe("'+权娜");
+      expect(rows[0]!.contact_phone).toBe('0531-5170706');
+    }
+    expect((await cli(dir, ['verify', path.join('dist', 'releases', 'v1.0.0')])).code).toBe(0);
+  });
+});
+
+/** The entry names of a zip file, as an unzip tool would see them. */
+function zipEntries(bytes: Buffer): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true, strictFileNames: false }, (err, zip) => {
+      if (err || !zip) return reject(err);
+      const names: string[] = [];
+      zip.on('entry', (e: yauzl.Entry) => {
+        names.push(e.fileName);
+        zip.readEntry();
+      });
+      zip.on('end', () => resolve(names));
+      zip.readEntry();
+    });
+  });
+}
+
+/**
+ * A zip written byte by byte (stored entries), so entry names reach the file exactly as
+ * given: archiver cleans "../" and drive letters away, and a hostile zip would not.
+ */
+function craftZip(entries: Array<[string, string]>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of entries) {
+    const nameBytes = Buffer.from(name, 'utf8');
+    const data = Buffer.from(text, 'utf8');
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += local.length + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+describe('zip entries', () => {
+  it('a release zip holds plain file names only: no folder, no "..", no absolute path, no backslash', async () => {
+    const dir = await makeWorkspace();
+    // A seed text that looks like a path must not become one.
+    await editSeed(dir, '2023/jinan.json', (seed) => {
+      seed.commitments[0]!.text = '../../../etc/passwd /abs\\path 新增高新技术企业';
+    });
+    expect((await cli(dir, ['release', '--quiet'])).code).toBe(0);
+    const names = await zipEntries(await readFile(path.join(dir, 'dist', 'releases', 'v1.0.0', 'shandong-commitments-v1.0.0.zip')));
+    expect(names.sort()).toEqual(['CHANGELOG.md', 'SHA256SUMS', 'changes.json', 'cities.json', 'commitments-excel.csv', 'commitments.csv', 'commitments.json', 'datapackage.json']);
+    for (const name of names) expect(name).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
+  });
+
+  it.each([
+    ['../evil.txt', /unexpected path in zip|invalid relative path/],
+    ['sub/../../evil.txt', /unexpected path in zip|invalid relative path/],
+    ['/etc/evil.txt', /unexpected path in zip|absolute path/],
+    ['C:\\evil.txt', /unexpected path in zip|invalid characters/],
+    ['.hidden', /unexpected path in zip/],
+  ])('verify refuses a zip with the entry %j, clearly, and writes nothing', async (name, message) => {
+    const dir = await makeTempDir();
+    const zip = craftZip([['SHA256SUMS', ''], [name, 'x']]);
+    const file = path.join(dir, 'evil.zip');
+    await writeFile(file, zip);
+    const run = await cli(dir, ['verify', 'evil.zip']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error E_VERIFY: cannot read evil\.zip: /);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/unexpected failure/);
+    expect((await readdir(dir)).sort()).toEqual(['evil.zip']);
+  });
+
+  it('verify refuses a zip that holds one name twice (which copy would be checked?)', async () => {
+    const dir = await makeTempDir();
+    await writeFile(path.join(dir, 'twice.zip'), craftZip([['commitments.json', '{}'], ['commitments.json', '{"x":1}']]));
+    const run = await cli(dir, ['verify', 'twice.zip']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/holds commitments\.json twice/);
+  });
+});
+
+describe('HTML escaping', () => {
+  it('any string interpolated into a page comes out as text: no tag, attribute or entity of its own', () => {
+    const unescape = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.constantFrom('<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "' onmouseover='x", '&lt;b&gt;', '</textarea><svg/onload=1>')), (value) => {
+        const inText = html`<p>${value}</p>`.toString();
+        const inAttribute = html`<a title="${value}">x</a>`.toString();
+        const escaped = escapeHtml(value);
+        expect(escaped).not.toMatch(/[<>"']/);
+        expect(escaped.replace(/&(?:lt|gt|quot|#39|amp);/g, '')).not.toContain('&');
+        expect(unescape(escaped)).toBe(value);
+        expect(inText).toBe(`<p>${escaped}</p>`);
+        expect(inAttribute).toBe(`<a title="${escaped}">x</a>`);
+      }),
+      { seed: 11, numRuns: 2000 },
+    );
+  });
+});
