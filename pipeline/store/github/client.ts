@@ -8,6 +8,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import { randomUUID } from 'node:crypto';
 import Bottleneck from 'bottleneck';
+import { redactSecrets, registerSecret } from '../../redact.ts';
 
 /** How long the client waits. Production honours GitHub's numbers; tests shrink the unit. */
 export interface GithubTiming {
@@ -80,7 +81,9 @@ function fetchWithTimeout(base: typeof fetch, ms: number, log: (line: string) =>
 /** An octokit client with retries, rate-limit handling, write spacing and timeouts. */
 export function createGithubClient(config: GithubClientConfig): GithubClient {
   const timing = config.timing ?? PRODUCTION_TIMING;
-  const log = config.log ?? ((): void => undefined);
+  registerSecret(config.token);
+  const sink = config.log ?? ((): void => undefined);
+  const log = (line: string): void => sink(redactSecrets(line));
   const onLimit =
     (kind: string) =>
     (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {

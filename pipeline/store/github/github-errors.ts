@@ -4,6 +4,7 @@
  * redacts its own request headers, and the CLI's top level redacts the environment's secrets.
  */
 import { z } from 'zod';
+import { redactSecrets } from '../../redact.ts';
 import { PipelineError } from '../../errors.ts';
 
 const HttpFailureSchema = z.object({
@@ -78,9 +79,23 @@ function shortMessage(failure: HttpFailure): string {
   return failure.message.replace(/ - https:\/\/docs\.github\.com\S*$/, '');
 }
 
-/** Turns any failure of a GitHub request into a PipelineError that says what to do. */
+/**
+ * Turns any failure of a GitHub request into a PipelineError that says what to do. What the
+ * server said is quoted, so it is redacted here, once: a hostile or buggy server may echo
+ * the Authorization header, and the error may be printed by any caller, not only the CLI.
+ */
 export function toGithubError(err: unknown, action: string): PipelineError {
   if (err instanceof PipelineError) return err;
+  const error = describeGithubFailure(err, action);
+  const message = redactSecrets(error.message);
+  const details = error.details.map((d) => redactSecrets(d));
+  const causeText = err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err);
+  if (message === error.message && details.every((d, i) => d === error.details[i]) && redactSecrets(causeText) === causeText) return error;
+  // The cause repeats the secret: it is dropped, not passed on.
+  return new PipelineError(error.code, message, details);
+}
+
+function describeGithubFailure(err: unknown, action: string): PipelineError {
   const failure = httpFailureOf(err);
   if (!failure) {
     const message = err instanceof Error ? err.message : String(err);
