@@ -36,6 +36,55 @@ function encode(a: string, b: string): { a: string; b: string; tokens: string[] 
  * changes is shown whole (900 → 1000 reads ['-','900'],['+','1000'], not 9→10 plus 00).
  */
 export function diffChars(before: string, after: string): DiffOp[] {
+  // Most edits touch a few characters: the common start and end are kept as they are and
+  // only the middle is tokenised and diffed. The cut never splits a number or a word.
+  const limit = Math.min(before.length, after.length);
+  let head = 0;
+  while (head < limit && before.charCodeAt(head) === after.charCodeAt(head)) head++;
+  head = Math.max(0, head - CONTEXT);
+  while (head > 0 && !(isCut(before, head) && isCut(after, head))) head--;
+  let tail = 0;
+  while (tail < limit - head && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  tail = Math.max(0, tail - CONTEXT);
+  while (tail > 0 && !(isCut(before, before.length - tail) && isCut(after, after.length - tail))) tail--;
+  if (head === 0 && tail === 0) return diffMiddle(before, after);
+  const ops: DiffOp[] = head > 0 ? [['=', before.slice(0, head)]] : [];
+  for (const op of diffMiddle(before.slice(head, before.length - tail), after.slice(head, after.length - tail))) {
+    const last = ops[ops.length - 1];
+    if (last && last[0] === op[0]) last[1] += op[1];
+    else ops.push(op);
+  }
+  if (tail > 0) {
+    const last = ops[ops.length - 1];
+    const end = before.slice(before.length - tail);
+    if (last && last[0] === '=') last[1] += end;
+    else ops.push(['=', end]);
+  }
+  return ops;
+}
+
+/**
+ * Characters of the common start and end left in the diffed middle: fast-diff's cleanup
+ * slides an edit to a nicer boundary (after a comma, say) and needs to see around it.
+ */
+const CONTEXT = 24;
+
+// Characters that can belong to a multi-character token (numbers with separators, words).
+const inToken = (code: number): boolean =>
+  (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x2e || code === 0x2c;
+/** Whether a text may be cut at `at` without splitting a token (or a surrogate pair). */
+function isCut(text: string, at: number): boolean {
+  if (at <= 0 || at >= text.length) return true;
+  const prev = text.charCodeAt(at - 1);
+  const next = text.charCodeAt(at);
+  if (prev >= 0xd800 && prev <= 0xdbff) return false;
+  return !(inToken(prev) && inToken(next));
+}
+
+function diffMiddle(before: string, after: string): DiffOp[] {
+  if (before === '' && after === '') return [];
+  if (before === '') return [['+', after]];
+  if (after === '') return [['-', before]];
   const encoded = encode(before, after);
   const raw = encoded ? fastDiff(encoded.a, encoded.b, undefined, true) : fastDiff(before, after, undefined, true);
   const ops: DiffOp[] = [];

@@ -57,13 +57,31 @@ interface Keyed {
  * cities by year and code (added, removed, contact/completeness/source changed).
  * `matchedBy` says how ids were carried forward; without it, a kept id counts as 'id'.
  */
+/**
+ * A commitment known (by the caller) to differ only in its seq: the diff lists it without
+ * the two records, which then need not be parsed (see diffReleases).
+ */
+export interface Renumbered {
+  readonly id: string;
+  readonly year: number;
+  readonly cityCode: string;
+  readonly before: number;
+  readonly after: number;
+}
+
 export function diffDatasets(
   before: Pick<Dataset, 'records' | 'cities'> | null,
   after: Pick<Dataset, 'records' | 'cities'>,
   matchedBy: ReadonlyMap<string, MatchKind> = new Map(),
+  renumbered: readonly Renumbered[] = [],
 ): DatasetDiff {
   const keyed: Keyed[] = [];
   const summary = { added: 0, removed: 0, modified: 0 };
+  for (const r of renumbered) {
+    summary.modified++;
+    const fields = { seq: { before: r.before, after: r.after } };
+    keyed.push({ year: r.year, code: r.cityCode, order: 1 + r.after, change: { type: 'modified', scope: 'commitment', id: r.id, matchedBy: matchedBy.get(r.id) ?? 'id', fields } });
+  }
   const beforeById = new Map((before?.records ?? []).map((r) => [r.id, r]));
   const afterIds = new Set<string>();
 

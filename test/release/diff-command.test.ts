@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChangesFile } from '../../pipeline/schemas/release.ts';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { diffDatasets } from '../../pipeline/diff/diff-datasets.ts';
 import { diffReleases, recordLinesOf } from '../../pipeline/store/diff-releases.ts';
@@ -78,6 +79,32 @@ describe('diff', () => {
       expect(fast.total).toBe(45);
       expect(fast.after.records.length).toBeLessThanOrEqual(2); // only what changed was parsed
     }
+  });
+
+  it('renumbered records are found by their bytes (seq digits only) and never parsed for JSON output; the diff is the same', async () => {
+    const work = await makeWorkspace();
+    await cli(work, ['release', '--quiet']); // 1.0.0
+    await editSeed(work, '2023/jinan.json', (s) => {
+      // An insertion at the front renumbers all 20; one of them is also reworded; one deadline changes.
+      s.commitments.unshift({ seq: 0, text: '新增一项承诺：建成城市运行管理服务平台并投入使用', deadline: '12月底前', responsible: ['刘强'] });
+      s.commitments.forEach((c, i) => (c.seq = i + 1));
+      s.commitments[5]!.text += '，确保按期完成';
+      s.commitments[9]!.deadline = '11月底前';
+    });
+    await cli(work, ['release', '--quiet']); // 1.1.0
+    const store = new LocalStore(path.join(work, 'dist', 'releases'));
+    const full = diffDatasets(await readDataset(store, '1.0.0'), await readDataset(store, '1.1.0'));
+    const lean = await diffReleases(store, '1.0.0', '1.1.0', undefined, { parseRenumbered: false });
+    const parsed = await diffReleases(store, '1.0.0', '1.1.0');
+    expect(lean.diff).toEqual(full);
+    expect(parsed.diff).toEqual(full);
+    expect(full.summary).toEqual({ added: 1, removed: 0, modified: 20 });
+    expect(full.changes.filter((c) => c.type === 'modified' && Object.keys(c.fields).join() === 'seq')).toHaveLength(18);
+    // Parsed: the added record and the two changed beyond their seq; the 18 renumbered ones were not.
+    expect(lean.after.records.map((r) => r.seq).sort((a, b) => a - b)).toEqual([1, 6, 10]);
+    expect(parsed.after.records).toHaveLength(21);
+    const json = await cli(work, ['diff', '--from', 'v1.0.0', '--to', 'v1.1.0', '--format', 'json']);
+    expect(JSON.parse(json.stdout)).toEqual(JSON.parse(await readFile(path.join(work, 'dist', 'releases', 'v1.1.0', 'changes.json'), 'utf8')));
   });
 
   it('recordLinesOf reads only the records block of our layout, and refuses any other', () => {
