@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { readBytes } from '../read-bytes.ts';
 
 /**
  * A rendered file. Small ones live in memory; the large ones (a million records make
@@ -44,7 +44,7 @@ export function fileAsset(name: string, file: string, size: number, sha256: stri
     name,
     size,
     sha256,
-    read: async () => new Uint8Array(await readFile(file)),
+    read: async () => await readBytes(file),
     stream: () => createReadStream(file),
   };
 }

@@ -1,5 +1,6 @@
-import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
+import { lstat, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { readBytes } from '../read-bytes.ts';
 
 /**
  * The largest seed file read. One city-year is ~10 KB today and a city with 10,000
@@ -87,7 +88,7 @@ export async function readSeedFile(seedsDir: string, relativePath: string, cwd: 
   const displayPath = path.relative(cwd, abs).split(path.sep).join('/') || relativePath;
   const rejected = await checkEntry(seedsDir, abs);
   if (rejected) return { displayPath, relativePath, bytes: new Uint8Array(0), rejected };
-  return { displayPath, relativePath, bytes: new Uint8Array(await readFile(abs)) };
+  return { displayPath, relativePath, bytes: await readBytes(abs) };
 }
 
 /** Reads every seed file below `seedsDir` into memory, in path order. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PipelineError } from '../errors.ts';
@@ -9,6 +9,7 @@ import { isSafeSitePath, PAGE } from './paths.ts';
 import { readSiteRelease } from './read-site-releases.ts';
 import { renderSite } from './render-site.ts';
 import { isProcessAlive } from '../store/process-alive.ts';
+import { readBytes } from '../read-bytes.ts';
 
 /** Marks a folder as a site this builder wrote, so it never replaces any other folder. */
 export const SITE_MARKER = '.shandong-commitments-site';
@@ -56,7 +57,7 @@ async function removeStaleTemps(parent: string, base: string): Promise<void> {
 
 async function readStaticAssets(): Promise<Array<{ name: string; bytes: Uint8Array }>> {
   const names = (await readdir(STATIC_DIR)).filter((n) => !n.startsWith('.')).sort();
-  return Promise.all(names.map(async (name) => ({ name, bytes: new Uint8Array(await readFile(path.join(STATIC_DIR, name))) })));
+  return Promise.all(names.map(async (name) => ({ name, bytes: await readBytes(path.join(STATIC_DIR, name)) })));
 }
 
 /** Puts the new site in place of the old one: two renames, the old site removed only after. */

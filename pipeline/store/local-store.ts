@@ -17,6 +17,7 @@ import { readSums } from './read-release.ts';
 import type { PublishResult, ReleaseStore } from './store.ts';
 import { isProcessAlive } from './process-alive.ts';
 import { lockStore } from './store-lock.ts';
+import { readBytes } from '../read-bytes.ts';
 
 const RELEASE_DIR = /^v((?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*))$/;
 const TEMP_PREFIX = '.tmp-';
@@ -104,7 +105,7 @@ export class LocalStore implements ReleaseStore {
 
   async readAsset(version: string, name: string): Promise<Uint8Array> {
     try {
-      return new Uint8Array(await readFile(this.assetPath(version, name)));
+      return await readBytes(this.assetPath(version, name));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new PipelineError('E_NOT_FOUND', `v${version}/${name} not found in ${this.description}`);

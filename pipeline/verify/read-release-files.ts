@@ -1,12 +1,13 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import yauzl from 'yauzl';
+import { readBytes } from '../read-bytes.ts';
 
 /** Every regular file in a release folder (not recursive), by name. */
 export async function readReleaseFolder(dir: string): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
   for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (entry.isFile() && !entry.name.startsWith('.')) files.set(entry.name, new Uint8Array(await readFile(path.join(dir, entry.name))));
+    if (entry.isFile() && !entry.name.startsWith('.')) files.set(entry.name, await readBytes(path.join(dir, entry.name)));
   }
   return files;
 }
@@ -48,5 +49,5 @@ export function unzipToMemory(bytes: Uint8Array): Promise<Map<string, Uint8Array
 export async function readReleaseFiles(target: string): Promise<{ kind: 'folder' | 'zip'; files: Map<string, Uint8Array> }> {
   const info = await stat(target);
   if (info.isDirectory()) return { kind: 'folder', files: await readReleaseFolder(target) };
-  return { kind: 'zip', files: await unzipToMemory(new Uint8Array(await readFile(target))) };
+  return { kind: 'zip', files: await unzipToMemory(await readBytes(target)) };
 }
