@@ -98,6 +98,9 @@ function prefixesOf(sets: readonly Uint32Array[], prefixLength: (n: number) => n
   });
 }
 
+/** Postings pack (set index, token position) as index · POSITIONS + position. */
+const POSITIONS = 1 << 20;
+
 /** Below this many candidate pairs, comparing every pair is cheaper than building an index. */
 const BRUTE_FORCE_PAIRS = 64;
 
@@ -138,36 +141,77 @@ export function similarPairs(
   count(left, -1); // leave the shared buckets at zero for the next call
   if (!sameList) count(right, -1);
 
+  // Postings: (right set, position of the token in that set's order), packed in one number,
+  // each list ordered by the right set's size, so a probe reads only the sizes that can
+  // reach the threshold (length filter) and skips the rest by binary search.
+  const bySize = Array.from(right.keys()).sort((a, b) => right[a]!.length - right[b]!.length || a - b);
   const index = new Map<number, number[]>();
-  rightPrefixes.forEach((prefix, r) => {
+  for (const r of bySize) {
+    const prefix = rightPrefixes[r]!;
     for (let k = 0; k < prefix.length; k++) {
       const list = index.get(prefix[k]!);
-      if (list) list.push(r);
-      else index.set(prefix[k]!, [r]);
+      if (list) list.push(r * POSITIONS + k);
+      else index.set(prefix[k]!, [r * POSITIONS + k]);
     }
-  });
+  }
+  const sizeAt = (postings: readonly number[], p: number): number => right[Math.floor(postings[p]! / POSITIONS)]!.length;
+  /** The first posting whose set has at least `size` tokens. */
+  const firstWithSize = (postings: readonly number[], size: number): number => {
+    let lo = 0;
+    let hi = postings.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sizeAt(postings, mid) < size) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
 
+  // Positional filter (PPJoin): a token shared at positions k (left) and j (right), after
+  // `found` shared tokens before it, bounds the overlap by found + 1 + min(rest of each).
+  // A candidate that cannot reach the needed overlap is dropped before it is verified.
+  const found = new Int32Array(right.length);
+  const touched: number[] = [];
   const pairs: SimilarPair[] = [];
-  const seen = new Int32Array(right.length).fill(-1);
   left.forEach((set, l) => {
     const prefix = leftPrefixes[l]!;
+    const n = set.length;
+    // Dice ≥ t needs the other size m within [t·n/(2−t), n·(2−t)/t].
+    const minSize = Math.ceil((threshold * n) / (2 - threshold) - 1e-9);
+    const maxSize = Math.floor((n * (2 - threshold)) / threshold + 1e-9);
     for (let k = 0; k < prefix.length; k++) {
       const postings = index.get(prefix[k]!);
       if (!postings) continue;
-      for (const r of postings) {
-        if (seen[r] === l) continue;
-        seen[r] = l;
+      for (let p = firstWithSize(postings, minSize); p < postings.length; p++) {
+        const r = Math.floor(postings[p]! / POSITIONS);
+        if (right[r]!.length > maxSize) break;
         if (sameList && r <= l) continue;
-        const other = right[r]!;
-        // Size filter: Dice can't reach the threshold when sizes differ too much.
-        const small = Math.min(set.length, other.length);
-        const large = Math.max(set.length, other.length);
-        if ((2 * small) / (small + large) < threshold) continue;
-        const overlapNeeded = Math.ceil((threshold * (set.length + other.length)) / 2 - 1e-9);
-        const shared = overlapAtLeast(set, other, overlapNeeded);
-        if (shared >= 0) pairs.push({ left: l, right: r, score: (2 * shared) / (set.length + other.length) });
+        const count = found[r]!;
+        if (count < 0) continue; // already ruled out
+        const m = right[r]!.length;
+        if (count === 0) {
+          touched.push(r);
+          // Size filter: Dice can't reach the threshold when sizes differ too much.
+          if ((2 * Math.min(n, m)) / (n + m) < threshold) {
+            found[r] = -1;
+            continue;
+          }
+        }
+        const j = postings[p]! - r * POSITIONS;
+        const needed = Math.ceil((threshold * (n + m)) / 2 - 1e-9);
+        found[r] = count + 1 + Math.min(n - k - 1, m - j - 1) >= needed ? count + 1 : -1;
       }
     }
+    for (const r of touched) {
+      if (found[r]! > 0) {
+        const other = right[r]!;
+        const needed = Math.ceil((threshold * (n + other.length)) / 2 - 1e-9);
+        const shared = overlapAtLeast(set, other, needed);
+        if (shared >= 0) pairs.push({ left: l, right: r, score: (2 * shared) / (n + other.length) });
+      }
+      found[r] = 0;
+    }
+    touched.length = 0;
   });
   // Empty sets have no prefix; pair them with other empty sets explicitly.
   left.forEach((s, l) => {
