@@ -127,6 +127,17 @@ export class LocalStore implements ReleaseStore {
     return createReadStream(file);
   }
 
+  async assetFile(version: string, name: string): Promise<string> {
+    const file = this.assetPath(version, name);
+    try {
+      await stat(file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new PipelineError('E_NOT_FOUND', `v${version}/${name} not found in ${this.description}`);
+      throw err;
+    }
+    return file;
+  }
+
   private assetPath(version: string, name: string): string {
     if (name.includes('/') || name.includes('\\') || name.startsWith('.')) throw new PipelineError('E_NOT_FOUND', `invalid asset name ${name}`);
     return path.join(this.root, `v${version}`, name);

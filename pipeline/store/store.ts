@@ -26,6 +26,11 @@ export interface ReleaseStore {
    */
   openAsset?(version: string, name: string): Promise<Readable>;
   /**
+   * The path of an asset's file, where the store is a local folder: two releases are then
+   * diffed by reading both files side by side, a city-year group at a time. Optional.
+   */
+  assetFile?(version: string, name: string): Promise<string>;
+  /**
    * Publishes a release atomically: all assets or nothing. The same bytes under an
    * existing version is 'unchanged'; different bytes are refused (E_PUBLISH_CONFLICT).
    */

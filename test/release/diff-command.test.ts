@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChangesFile } from '../../pipeline/schemas/release.ts';
-import { readFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { diffDatasets } from '../../pipeline/diff/diff-datasets.ts';
+import { sha256Hex } from '../../pipeline/render/checksums.ts';
 import { diffReleases, recordLinesOf } from '../../pipeline/store/diff-releases.ts';
 import { LocalStore } from '../../pipeline/store/local-store.ts';
 import { readDataset } from '../../pipeline/store/read-release.ts';
@@ -105,6 +106,30 @@ describe('diff', () => {
     expect(parsed.after.records).toHaveLength(21);
     const json = await cli(work, ['diff', '--from', 'v1.0.0', '--to', 'v1.1.0', '--format', 'json']);
     expect(JSON.parse(json.stdout)).toEqual(JSON.parse(await readFile(path.join(work, 'dist', 'releases', 'v1.1.0', 'changes.json'), 'utf8')));
+  });
+
+  it('reads two local releases a city-year group at a time: a changed byte is caught by the digest, another layout falls back to reading whole', async () => {
+    const work = await makeWorkspace();
+    await cp(path.join(dir, 'dist'), path.join(work, 'dist'), { recursive: true });
+    const store = new LocalStore(path.join(work, 'dist', 'releases'));
+    const expected = diffDatasets(await readDataset(store, '1.0.0'), await readDataset(store, '1.0.2'));
+    const file = path.join(work, 'dist', 'releases', 'v1.0.2', 'commitments.json');
+    const original = await readFile(file, 'utf8');
+
+    // Another layout (a JSON tool re-indented it), with SHA256SUMS updated to match: same diff.
+    const sumsFile = path.join(work, 'dist', 'releases', 'v1.0.2', 'SHA256SUMS');
+    const sums = await readFile(sumsFile, 'utf8');
+    const reindented = `${JSON.stringify(JSON.parse(original), null, 4)}\n`;
+    await writeFile(file, reindented);
+    await writeFile(sumsFile, sums.replace(/^[0-9a-f]{64}(?=  commitments\.json$)/m, sha256Hex(new TextEncoder().encode(reindented))));
+    expect((await diffReleases(store, '1.0.0', '1.0.2', undefined, { parseRenumbered: false })).diff).toEqual(expected);
+
+    // One byte of a record changed, SHA256SUMS not: refused, whichever layout.
+    await writeFile(sumsFile, sums);
+    await writeFile(file, original.replace('"seq":5,', '"seq":6,'));
+    const run = await cli(work, ['diff', '--from', 'v1.0.0', '--to', 'v1.0.2', '--format', 'json']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/E_STORE_CORRUPT: v1\.0\.2\/commitments\.json \(local store dist\/releases\) does not match SHA256SUMS/);
   });
 
   it('recordLinesOf reads only the records block of our layout, and refuses any other', () => {
