@@ -114,19 +114,12 @@ export class LocalStore implements ReleaseStore {
     }
   }
 
-  /** The names of the assets whose published file differs (by size and sha256) or is missing. */
+  /** An asset as a stream (a large commitments.json is then read line by line). */
   async openAsset(version: string, name: string): Promise<Readable> {
-    // A missing file is E_NOT_FOUND, as in readAsset.
-    const file = this.assetPath(version, name);
-    try {
-      await stat(file);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new PipelineError('E_NOT_FOUND', `v${version}/${name} not found in ${this.description}`);
-      throw err;
-    }
-    return createReadStream(file);
+    return createReadStream(await this.assetFile(version, name));
   }
 
+  /** The path of an asset's file; E_NOT_FOUND when it is missing, as in readAsset. */
   async assetFile(version: string, name: string): Promise<string> {
     const file = this.assetPath(version, name);
     try {
