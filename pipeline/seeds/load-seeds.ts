@@ -82,7 +82,8 @@ export async function readSeedFile(seedsDir: string, relativePath: string, cwd: 
   const parts = relativePath.split('/');
   if (path.isAbsolute(relativePath) || relativePath.includes('\0') || relativePath.includes('\\') || parts.some((p) => p === '' || p === '.' || p === '..')) {
     // listSeedFiles never yields such a path; a caller passing one is refused, not obeyed.
-    throw new Error(`not a path inside the seeds folder: ${JSON.stringify(relativePath)}`);
+    const shown = JSON.stringify(relativePath).slice(1, -1);
+    return { displayPath: shown, relativePath: shown, bytes: new Uint8Array(0), rejected: { code: 'E_PATH', message: 'is not a path inside the seeds folder (no "..", absolute paths or NUL)' } };
   }
   const abs = path.join(seedsDir, ...parts);
   const displayPath = path.relative(cwd, abs).split(path.sep).join('/') || relativePath;

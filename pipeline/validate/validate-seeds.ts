@@ -40,7 +40,7 @@ function checkFile(file: SeedFile, options: RuleOptions): { report: FileReport; 
   if (file.rejected) {
     // Refused unread (a link, a special file, too large): one error about the file itself.
     const report = new FileReport(file.displayPath, '');
-    report.atFile(file.rejected.code, `${file.relativePath.split('/').pop()} ${file.rejected.message}`);
+    report.atFile(file.rejected.code, `${file.relativePath} ${file.rejected.message}`);
     return { report, seed: null, city: null };
   }
   const decoded = decodeSeedBytes(file.bytes);

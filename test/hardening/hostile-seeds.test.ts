@@ -7,6 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSeedFile } from '../../pipeline/seeds/load-seeds.ts';
+import { validateSeedFile } from '../../pipeline/validate/validate-seeds.ts';
 import { FakeGithub } from '../support/fake-github/server.ts';
 import { actionsEnv } from '../support/github-releases.ts';
 import { encodeGbk, encodeUtf16 } from '../support/legacy-encodings.ts';
@@ -326,6 +328,19 @@ describe('hostile seed files: one clear located error each, nothing published', 
     const errors = (JSON.parse(run.stdout) as { problems: Problem[] }).problems.filter((p) => p.severity === 'error');
     expect(errors.map((e) => `${e.file} ${e.code}`)).toEqual(['seeds/2023/jinan.json E_ENCODING', 'seeds/2023/qingdao.json E_JSON_DEPTH', 'seeds/2023/zibo.json E_BOM']);
   });
+
+  it.each(['../outside.json', '2023/../../outside.json', '/etc/passwd', '2023/jin\0an.json', '2023\\jinan.json'])(
+    'a seed path %j that is not inside the seeds folder is refused unread: one E_PATH error, no exception',
+    async (relative) => {
+      const dir = await makeWorkspace();
+      await writeFile(path.join(dir, 'outside.json'), jinanText);
+      const file = await readSeedFile(path.join(dir, 'seeds'), relative, dir);
+      expect(file.bytes).toHaveLength(0);
+      const { problems } = validateSeedFile(file);
+      expect(problems.map((p) => [p.code, p.line, p.col, p.pointer])).toEqual([['E_PATH', 1, 1, '']]);
+      expect(problems[0]!.message).toMatch(/is not a path inside the seeds folder/);
+    },
+  );
 
   it('a NUL in a path argument is a usage error, not a crash', async () => {
     const dir = await makeWorkspace();
