@@ -5,6 +5,8 @@ import type { Seed, Source } from '../schemas/seed.ts';
 import { renderSeedFile } from '../seeds/canonical.ts';
 import { buildSeed, reasonToKeep } from './build-seeds.ts';
 import { parseArticle, type ArticleProblem } from './parse-article.ts';
+import { readBytes } from '../read-bytes.ts';
+import { decodeSeedBytes } from '../validate/decode.ts';
 
 export interface ImportOptions {
   readonly articlePath: string;
@@ -59,7 +61,14 @@ async function readExisting(file: string): Promise<{ seed: Seed | null; text: st
  * would shrink (it is cut off) or that cannot be read is kept unless `force` is set.
  */
 export async function importArticle(options: ImportOptions): Promise<ImportResult> {
-  const parsed = parseArticle(await readFile(options.articlePath, 'utf8'));
+  // The article must be UTF-8 (a BOM is fine): a GBK or UTF-16 copy is named as such, once,
+  // rather than reported as a page of unreadable lines.
+  const decoded = decodeSeedBytes(await readBytes(options.articlePath));
+  if (decoded.invalidAt >= 0) {
+    const line = decoded.text.slice(0, decoded.invalidAt).split('\n').length;
+    return { year: options.year ?? null, files: [], problems: [{ line, message: decoded.encodingProblem.replace('without BOM', 'and import it again') }] };
+  }
+  const parsed = parseArticle(decoded.text);
   const problems = [...parsed.problems];
   const year = options.year ?? parsed.year;
   if (year === null) problems.push({ line: 1, message: 'no year: the title has none (….年…承诺事项); pass --year' });

@@ -342,6 +342,22 @@ describe('hostile seed files: one clear located error each, nothing published', 
     },
   );
 
+  it.each([
+    ['GBK', (t: string) => encodeGbk(t), /looks like GBK\/GB18030/],
+    ['UTF-16', (t: string) => encodeUtf16(t, 'le', true), /looks like UTF-16/],
+  ] as const)('import of a %s article: one error naming the encoding, nothing written', async (_name, encode, says) => {
+    const dir = await makeTempDir();
+    const article = await readFile(path.join(process.cwd(), 'seeds', 'sources', '2023-dazhong-ribao.txt'), 'utf8');
+    await writeFile(path.join(dir, 'article.txt'), encode(article.replace(/[^\u0000-\uffff]/gu, '')));
+    const run = await cli(dir, ['import', 'article.txt']);
+    expect(run.code).toBe(1);
+    const errors = run.stdout.split('\n').filter((l) => /\berror\b/.test(l));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(says);
+    expect(errors[0]).toMatch(/^article\.txt:\d+:1 error .*\(E_IMPORT\)$/);
+    await expect(stat(path.join(dir, 'seeds'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('a NUL in a path argument is a usage error, not a crash', async () => {
     const dir = await makeWorkspace();
     for (const args of [['validate', '--seeds', 'seeds\0/../etc'], ['import', 'article\0.txt'], ['verify', 'dist/releases/v1.0.0\0'], ['release', '--releases', 'dist\0']]) {
