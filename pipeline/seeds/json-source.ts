@@ -27,28 +27,54 @@ export interface JsonSyntaxError {
  */
 export const MAX_JSON_DEPTH = 32;
 
+/** What one iterative pass over a parsed value finds. */
+export interface ValueScan {
+  /** Own keys of every object, counted (compared with the text's keys to find duplicates). */
+  readonly keys: number;
+  /** Arrays and objects nest deeper than the limit somewhere. */
+  readonly tooDeep: boolean;
+  /** Some number is not a safe integer and not a plain fraction: beyond 2^53, or infinite. */
+  readonly inexact: boolean;
+}
+
 /**
- * Offset of the bracket that opens level `maxDepth + 1`, or -1 when the text never nests
- * that deep. Iterative and string-aware; run before JSON.parse so nothing recursive ever
- * sees a deeper value.
+ * Walks a parsed JSON value without recursion (JSON.parse accepts any depth; nothing
+ * recursive may see a value until this pass has bounded it): counts keys, measures the
+ * depth, and looks for numbers JSON readers cannot hold exactly.
  */
-export function findExcessiveNesting(text: string, maxDepth: number = MAX_JSON_DEPTH): number {
-  let depth = 0;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) {
-      // skip a string, honouring backslash escapes
-      for (i++; i < n; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 92) i++;
-        else if (d === 34) break;
+export function scanValue(root: unknown, maxDepth: number = MAX_JSON_DEPTH): ValueScan {
+  let keys = 0;
+  let tooDeep = false;
+  let inexact = false;
+  const stack: unknown[] = [root];
+  const depths: number[] = [0];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    const depth = depths.pop()!;
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value))) inexact = true;
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= maxDepth) {
+      tooDeep = true;
+      continue;
+    }
+    if (Array.isArray(value)) {
+      for (const v of value) {
+        stack.push(v);
+        depths.push(depth + 1);
       }
-    } else if (c === 91 || c === 123) {
-      if (++depth > maxDepth) return i;
-    } else if (c === 93 || c === 125) depth--;
+    } else {
+      for (const k in value) {
+        if (!Object.hasOwn(value, k)) continue;
+        keys++;
+        stack.push((value as Record<string, unknown>)[k]);
+        depths.push(depth + 1);
+      }
+    }
   }
-  return -1;
+  return { keys, tooDeep, inexact };
 }
 
 export interface DuplicateKey {
@@ -121,19 +147,9 @@ export function countKeysInText(text: string): number {
   return count;
 }
 
-/** Counts own keys of every object in a parsed JSON value. */
+/** Counts own keys of every object in a parsed JSON value (iteratively: any depth). */
 export function countKeysInValue(value: unknown): number {
-  if (Array.isArray(value)) {
-    let n = 0;
-    for (const v of value) n += countKeysInValue(v);
-    return n;
-  }
-  if (value !== null && typeof value === 'object') {
-    let n = 0;
-    for (const [, v] of Object.entries(value)) n += 1 + countKeysInValue(v);
-    return n;
-  }
-  return 0;
+  return scanValue(value, Infinity).keys;
 }
 
 class SyntaxFailure extends Error {

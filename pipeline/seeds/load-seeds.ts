@@ -1,6 +1,6 @@
-import { lstat, readdir, realpath } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { readBytes } from '../read-bytes.ts';
 
 /**
  * The largest seed file read. One city-year is ~10 KB today and a city with 10,000
@@ -56,28 +56,24 @@ export async function listSeedFiles(seedsDir: string): Promise<string[]> {
 
 const formatBytes = (n: number): string => `${(n / (1024 * 1024)).toFixed(1)} MB`;
 
-/** Why this entry cannot be a seed file, or null when it is a regular file of a sane size. */
-async function checkEntry(seedsDir: string, abs: string): Promise<SeedFileRejection | null> {
-  const info = await lstat(abs);
-  if (info.isSymbolicLink()) {
-    let where = '';
-    try {
-      const target = await realpath(abs);
-      const root = await realpath(seedsDir);
-      where = path.relative(root, target).startsWith('..') || path.isAbsolute(path.relative(root, target)) ? ' that points outside seeds/' : ' (to another file in seeds/)';
-    } catch {
-      where = ' that points nowhere';
-    }
-    return { code: 'E_PATH', message: `is a symbolic link${where}; seed files must be regular files (links are not followed)` };
+/** Why a symbolic link is refused, saying whether it leads out of the seeds folder. */
+async function symlinkRejection(seedsDir: string, abs: string): Promise<SeedFileRejection> {
+  let where: string;
+  try {
+    const root = await realpath(seedsDir);
+    const inside = path.relative(root, await realpath(abs));
+    where = inside.startsWith('..') || path.isAbsolute(inside) ? ' that points outside seeds/' : ' (to another file in seeds/)';
+  } catch {
+    where = ' that points nowhere';
   }
-  if (!info.isFile()) return { code: 'E_PATH', message: 'is not a regular file (a seed file is a plain .json file)' };
-  if (info.size > MAX_SEED_FILE_BYTES) {
-    return { code: 'E_FILE_TOO_LARGE', message: `is ${formatBytes(info.size)}, more than the ${formatBytes(MAX_SEED_FILE_BYTES)} a seed file may have (one city and year is ~10 KB)` };
-  }
-  return null;
+  return { code: 'E_PATH', message: `is a symbolic link${where}; seed files must be regular files (links are not followed)` };
 }
 
-/** Reads one seed file (path relative to the seeds folder, as listSeedFiles gives it). */
+/**
+ * Reads one seed file (path relative to the seeds folder, as listSeedFiles gives it). It is
+ * opened without following a link and without waiting on a pipe, then checked on the open
+ * file (regular, at most MAX_SEED_FILE_BYTES) before a byte is read.
+ */
 export async function readSeedFile(seedsDir: string, relativePath: string, cwd: string = process.cwd()): Promise<SeedFile> {
   const parts = relativePath.split('/');
   if (path.isAbsolute(relativePath) || relativePath.includes('\0') || relativePath.includes('\\') || parts.some((p) => p === '' || p === '.' || p === '..')) {
@@ -87,9 +83,28 @@ export async function readSeedFile(seedsDir: string, relativePath: string, cwd: 
   }
   const abs = path.join(seedsDir, ...parts);
   const displayPath = path.relative(cwd, abs).split(path.sep).join('/') || relativePath;
-  const rejected = await checkEntry(seedsDir, abs);
-  if (rejected) return { displayPath, relativePath, bytes: new Uint8Array(0), rejected };
-  return { displayPath, relativePath, bytes: await readBytes(abs) };
+  const refuse = (rejected: SeedFileRejection): SeedFile => ({ displayPath, relativePath, bytes: new Uint8Array(0), rejected });
+  let handle;
+  try {
+    handle = await open(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return refuse(await symlinkRejection(seedsDir, abs));
+    if (code === 'ENXIO' || code === 'ENODEV' || code === 'EISDIR') return refuse({ code: 'E_PATH', message: 'is not a regular file (a seed file is a plain .json file)' });
+    if (code === 'EACCES' || code === 'EPERM') return refuse({ code: 'E_PATH', message: 'cannot be read (permission denied)' });
+    throw err;
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return refuse({ code: 'E_PATH', message: 'is not a regular file (a seed file is a plain .json file)' });
+    if (info.size > MAX_SEED_FILE_BYTES) {
+      return refuse({ code: 'E_FILE_TOO_LARGE', message: `is ${formatBytes(info.size)}, more than the ${formatBytes(MAX_SEED_FILE_BYTES)} a seed file may have (one city and year is ~10 KB)` });
+    }
+    const buffer = await handle.readFile();
+    return { displayPath, relativePath, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) };
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Reads every seed file below `seedsDir` into memory, in path order. */

@@ -2,7 +2,7 @@ import { findCityByName, type City } from '../domain/cities.ts';
 import { checkAgainstSchema } from '../schemas/ajv.ts';
 import type { Seed } from '../schemas/seed.ts';
 import { renderSeedFile } from '../seeds/canonical.ts';
-import { countKeysInText, countKeysInValue, escapePointerToken, findExcessiveNesting, offsetOfPointer } from '../seeds/json-source.ts';
+import { countKeysInText, escapePointerToken, MAX_JSON_DEPTH, offsetOfPointer, scanValue } from '../seeds/json-source.ts';
 import type { SeedFile } from '../seeds/load-seeds.ts';
 import { sortProblems, type Problem } from './codes.ts';
 import { decodeSeedBytes, reportEncoding } from './decode.ts';
@@ -26,7 +26,7 @@ export interface SeedValidation {
 
 /** Every number in a parsed value that JSON cannot carry exactly (beyond 2^53, or infinite). */
 function inexactNumbers(value: unknown, pointer = '', found: Array<{ pointer: string; value: number }> = []): typeof found {
-  // Depth is bounded by MAX_JSON_DEPTH (checked before parsing), so recursion is safe.
+  // Depth is bounded by MAX_JSON_DEPTH (scanValue checked it first), so recursion is safe.
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value))) found.push({ pointer, value });
   } else if (Array.isArray(value)) value.forEach((v, i) => inexactNumbers(v, `${pointer}/${i}`, found));
@@ -49,27 +49,28 @@ function checkFile(file: SeedFile, options: RuleOptions): { report: FileReport; 
   if (decoded.invalidAt >= 0) return { report, seed: null, city: null };
   const place = checkPath(file.relativePath, report);
 
-  if (findExcessiveNesting(decoded.text) >= 0) {
-    const error = report.locate().syntaxError;
-    if (error?.kind === 'depth') report.atOffset('E_JSON_DEPTH', error.offset, error.pointer, error.message);
-    else report.atOffset('E_JSON_SYNTAX', error?.offset ?? 0, '', error?.message ?? 'invalid JSON');
-    return { report, seed: null, city: null };
-  }
   let value: unknown;
   try {
-    value = JSON.parse(decoded.text);
+    value = JSON.parse(decoded.text); // iterative in V8: any depth parses; nothing recursive runs before the scan below
   } catch {
     const error = report.locate().syntaxError;
-    report.atOffset('E_JSON_SYNTAX', error?.offset ?? 0, '', error?.message ?? 'invalid JSON');
+    report.atOffset(error?.kind === 'depth' ? 'E_JSON_DEPTH' : 'E_JSON_SYNTAX', error?.offset ?? 0, error?.pointer ?? '', error?.message ?? 'invalid JSON');
     return { report, seed: null, city: null };
   }
-  if (countKeysInText(decoded.text) !== countKeysInValue(value)) {
+  const scan = scanValue(value);
+  if (scan.tooDeep) {
+    // The locating parser stops at the same depth, so it says where.
+    const error = report.locate().syntaxError;
+    report.atOffset('E_JSON_DEPTH', error?.offset ?? 0, error?.pointer ?? '', error?.message ?? `arrays and objects nest deeper than ${MAX_JSON_DEPTH} levels`);
+    return { report, seed: null, city: null };
+  }
+  if (countKeysInText(decoded.text) !== scan.keys) {
     for (const d of report.locate().duplicates) {
       const first = report.position(d.firstOffset);
       report.atOffset('E_DUPLICATE_KEY', d.offset, d.pointer, `key "${d.key}" appears twice (first at line ${first.line}); JSON keeps only the last`);
     }
   }
-  const inexact = inexactNumbers(value);
+  const inexact = scan.inexact ? inexactNumbers(value) : [];
   reportSchemaErrors(checkAgainstSchema('seed.schema.json', value), value, report);
   checkSeedRules(value, place, report, options);
   if (inexact.length > 0) {
