@@ -10,7 +10,7 @@ import { csvChunks } from './render-csv.ts';
 import { renderDatapackage } from './render-datapackage.ts';
 import { changesJsonChunks, commitmentsJsonChunks, renderCitiesJson } from './render-json.ts';
 import { stageZip } from './render-zip.ts';
-import { stageText } from './stage.ts';
+import { stagePrefixed, stageText } from './stage.ts';
 import { memoryAsset, type MemoryAsset } from './asset.ts';
 
 /** Every file of one release, ready for a store. */
@@ -41,6 +41,8 @@ export function buildChangesFile(plan: VersionPlan, diff: DatasetDiff): ChangesF
   return { formatVersion: FORMAT_VERSION, from: plan.from, to: plan.to, bump: plan.bump, summary: diff.summary, changes: diff.changes };
 }
 
+const UTF8_BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
+
 /**
  * Renders every asset of a release into `stagingDir` (large ones as files, written in
  * chunks; small ones in memory); byte-identical for the same input.
@@ -57,10 +59,12 @@ export async function stageAssets(input: RenderInput, stagingDir: string): Promi
     after,
     date: isoDate ? isoDate.slice(0, 10) : null,
   });
+  const csv = stageText(stagingDir, ASSET.commitmentsCsv, csvChunks(after, { bom: false }));
   const data: Asset[] = [
     stageText(stagingDir, ASSET.commitmentsJson, commitmentsJsonChunks(after)),
-    stageText(stagingDir, ASSET.commitmentsCsv, csvChunks(after, { bom: false })),
-    stageText(stagingDir, ASSET.commitmentsExcelCsv, csvChunks(after, { bom: true })),
+    csv,
+    // The Excel/WPS variant is the same bytes behind a UTF-8 BOM: copied, not rendered again.
+    stagePrefixed(stagingDir, ASSET.commitmentsExcelCsv, UTF8_BOM, path.join(stagingDir, ASSET.commitmentsCsv)),
     utf8(ASSET.citiesJson, renderCitiesJson(after)),
     stageText(stagingDir, ASSET.changesJson, changesJsonChunks(changes)),
     utf8(ASSET.changelog, notes),

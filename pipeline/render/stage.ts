@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileAsset, type Asset } from './asset.ts';
 
@@ -36,6 +36,33 @@ export function stageText(dir: string, name: string, chunks: Iterable<string>): 
     flush();
   } finally {
     closeSync(fd);
+  }
+  return fileAsset(name, file, size, hash.digest('hex'));
+}
+
+/**
+ * Writes `<dir>/<name>` as `prefix` followed by the bytes of an already staged file (the
+ * Excel CSV is the CSV behind a BOM): a file copy, not a second rendering.
+ */
+export function stagePrefixed(dir: string, name: string, prefix: Uint8Array, sourceFile: string): Asset {
+  const file = path.join(dir, name);
+  const out = openSync(file, 'w');
+  const input = openSync(sourceFile, 'r');
+  const hash = createHash('sha256');
+  let size = 0;
+  const write = (bytes: Uint8Array): void => {
+    hash.update(bytes);
+    size += bytes.length;
+    let written = 0;
+    while (written < bytes.length) written += writeSync(out, bytes, written);
+  };
+  try {
+    write(prefix);
+    const buffer = Buffer.allocUnsafe(BATCH);
+    for (let n = readSync(input, buffer, 0, BATCH, null); n > 0; n = readSync(input, buffer, 0, BATCH, null)) write(buffer.subarray(0, n));
+  } finally {
+    closeSync(input);
+    closeSync(out);
   }
   return fileAsset(name, file, size, hash.digest('hex'));
 }
