@@ -19,6 +19,12 @@ publishes them. Nothing changed: no release, exit 0.
 Assets are byte-identical for the same seeds and previous release; dates come
 from SOURCE_DATE_EPOCH or the seeds' last git commit, never the clock.
 
+The local store takes one publishing run at a time: a second run waits for the
+first (up to RELEASE_LOCK_WAIT_SECONDS, default 120), then finds the release
+already published, or stops with E_STORE_BUSY; a run planned from a version
+that is no longer the latest stops with E_STORE_MOVED. Nothing is half-written:
+a run killed at any point is repaired by the next one.
+
 Options:
   --dry-run          show the plan and render, but publish nothing
 ${STORE_HELP}
