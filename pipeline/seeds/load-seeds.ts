@@ -56,6 +56,8 @@ export async function listSeedFiles(seedsDir: string): Promise<string[]> {
 
 const formatBytes = (n: number): string => `${(n / (1024 * 1024)).toFixed(1)} MB`;
 
+const NOT_A_FILE: SeedFileRejection = { code: 'E_PATH', message: 'is not a regular file (a seed file is a plain .json file)' };
+
 /** Why a symbolic link is refused, saying whether it leads out of the seeds folder. */
 async function symlinkRejection(seedsDir: string, abs: string): Promise<SeedFileRejection> {
   let where: string;
@@ -90,13 +92,13 @@ export async function readSeedFile(seedsDir: string, relativePath: string, cwd: 
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') return refuse(await symlinkRejection(seedsDir, abs));
-    if (code === 'ENXIO' || code === 'ENODEV' || code === 'EISDIR') return refuse({ code: 'E_PATH', message: 'is not a regular file (a seed file is a plain .json file)' });
+    if (code === 'ENXIO' || code === 'ENODEV' || code === 'EISDIR') return refuse(NOT_A_FILE);
     if (code === 'EACCES' || code === 'EPERM') return refuse({ code: 'E_PATH', message: 'cannot be read (permission denied)' });
     throw err;
   }
   try {
     const info = await handle.stat();
-    if (!info.isFile()) return refuse({ code: 'E_PATH', message: 'is not a regular file (a seed file is a plain .json file)' });
+    if (!info.isFile()) return refuse(NOT_A_FILE);
     if (info.size > MAX_SEED_FILE_BYTES) {
       return refuse({ code: 'E_FILE_TOO_LARGE', message: `is ${formatBytes(info.size)}, more than the ${formatBytes(MAX_SEED_FILE_BYTES)} a seed file may have (one city and year is ~10 KB)` });
     }

@@ -104,14 +104,7 @@ export class LocalStore implements ReleaseStore {
   }
 
   async readAsset(version: string, name: string): Promise<Uint8Array> {
-    try {
-      return await readBytes(this.assetPath(version, name));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new PipelineError('E_NOT_FOUND', `v${version}/${name} not found in ${this.description}`);
-      }
-      throw err;
-    }
+    return readBytes(await this.assetFile(version, name));
   }
 
   /** An asset as a stream (a large commitments.json is then read line by line). */
@@ -163,11 +156,9 @@ export class LocalStore implements ReleaseStore {
   /** Removes temporary folders and files left by crashed runs (never those of a running process). */
   private async removeStaleTemps(): Promise<void> {
     for (const name of await readdir(this.root)) {
-      const pid = name.startsWith(TEMP_PREFIX)
-        ? Number(/-(\d+)-[^-]+$/.exec(name)?.[1])
-        : Number(/^(?:index\.json|CHANGELOG\.md)\.(\d+)\.[0-9a-f-]+\.tmp$/.exec(name)?.[1] ?? NaN);
-      if (!name.startsWith(TEMP_PREFIX) && Number.isNaN(pid)) continue;
-      if (!Number.isInteger(pid) || !isProcessAlive(pid)) await rm(path.join(this.root, name), { recursive: true, force: true });
+      // `.tmp-v<version>-<pid>-<id>` folders and `<root file>.<pid>.<uuid>.tmp` files (writeAtomic).
+      const pid = (/^\.tmp-.*-(\d+)-[^-]+$/.exec(name) ?? /^(?:index\.json|CHANGELOG\.md)\.(\d+)\.[0-9a-f-]+\.tmp$/.exec(name))?.[1];
+      if (pid !== undefined && !isProcessAlive(Number(pid))) await rm(path.join(this.root, name), { recursive: true, force: true });
     }
   }
 

@@ -30,6 +30,11 @@ async function readOwner(file: string): Promise<LockOwner | null | 'gone'> {
   }
 }
 
+/** Whether a lock's owner was a process on this machine that no longer runs. */
+function isGone(owner: LockOwner): boolean {
+  return owner.host === hostname() && !isProcessAlive(owner.pid);
+}
+
 /**
  * An exclusive lock on a store folder: a file created with O_EXCL holding the owner's pid.
  * A lock whose process is gone (a crashed or killed run on this machine) is taken over;
@@ -52,7 +57,7 @@ export async function lockStore(file: string, options: LockOptions = {}): Promis
     const stale =
       owner === null
         ? (unreadableSince ??= Date.now()) < Date.now() - 2_000 // a lock that stays unreadable was cut short by a crash
-        : owner.host === me.host && !isProcessAlive(owner.pid);
+        : isGone(owner);
     if (stale) {
       // Move it aside under a unique name, then look at what was moved: when two runs take
       // over at once, the slower one may have moved the faster one's fresh lock, and puts
@@ -64,7 +69,7 @@ export async function lockStore(file: string, options: LockOptions = {}): Promis
         continue;
       }
       const moved = await readOwner(aside);
-      const movedLive = moved !== null && moved !== 'gone' && !(moved.host === me.host && !isProcessAlive(moved.pid));
+      const movedLive = moved !== null && moved !== 'gone' && !isGone(moved);
       if (movedLive) await link(aside, file).catch(() => undefined);
       await rm(aside, { force: true });
       unreadableSince = null;
