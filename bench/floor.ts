@@ -9,9 +9,10 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
+import { ZIP_DEFLATE_LEVEL } from '../pipeline/render/deflate.ts';
 
-/** The zip's deflate level: zlib's default 6, as pipeline/render/render-zip.ts uses since ee13a56 (9 before). */
-export const FLOOR_DEFLATE_LEVEL = 6;
+/** The zip's deflate level (zlib's default 6), taken from the pipeline so the two never differ. */
+export const FLOOR_DEFLATE_LEVEL = ZIP_DEFLATE_LEVEL;
 
 export interface FloorResult {
   readonly records: number;

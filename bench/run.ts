@@ -66,6 +66,7 @@ function summarize(runs: ChildRun<{ workMs: number; parts?: Record<string, numbe
     ms: median(good.map((r) => r.result.workMs)),
     wallMs: median(good.map((r) => r.wallMs)),
     peakMb: median(good.map((r) => r.peakMb)),
+    cpuMs: median(good.map((r) => r.cpuMs)),
     runs: good.length,
     ...(Object.keys(parts).length > 0 ? { parts } : {}),
   };

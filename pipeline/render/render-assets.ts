@@ -9,9 +9,10 @@ import { renderChangelog } from './render-changelog.ts';
 import { csvChunks } from './render-csv.ts';
 import { renderDatapackage } from './render-datapackage.ts';
 import { changesJsonChunks, commitmentsJsonChunks, renderCitiesJson } from './render-json.ts';
-import { stageZip } from './render-zip.ts';
+import { removeParts, writeZipFile } from './render-zip.ts';
 import { stagePrefixed, stageText } from './stage.ts';
-import { memoryAsset, type MemoryAsset } from './asset.ts';
+import { fileAsset, memoryAsset, type MemoryAsset } from './asset.ts';
+import { deflateBytes, EntryDeflater, prefixedEntry, type DeflatedEntry } from './deflate.ts';
 
 /** Every file of one release, ready for a store. */
 export interface RenderedRelease {
@@ -34,7 +35,8 @@ export interface RenderInput {
 }
 
 const encoder = new TextEncoder();
-const utf8 = (name: string, text: string): Asset => memoryAsset(name, encoder.encode(text));
+const utf8 = (name: string, text: string): MemoryAsset => memoryAsset(name, encoder.encode(text));
+const isMemoryAsset = (a: Asset): a is MemoryAsset => 'bytes' in a;
 
 /** The changes.json content of a release. */
 export function buildChangesFile(plan: VersionPlan, diff: DatasetDiff): ChangesFile {
@@ -45,7 +47,8 @@ const UTF8_BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
 
 /**
  * Renders every asset of a release into `stagingDir` (large ones as files, written in
- * chunks; small ones in memory); byte-identical for the same input.
+ * chunks; small ones in memory); byte-identical for the same input. The large files are
+ * compressed for the zip while they are rendered, on the other cores.
  */
 export async function stageAssets(input: RenderInput, stagingDir: string): Promise<RenderedRelease> {
   const { plan, diff, after } = input;
@@ -59,34 +62,58 @@ export async function stageAssets(input: RenderInput, stagingDir: string): Promi
     after,
     date: isoDate ? isoDate.slice(0, 10) : null,
   });
-  const csv = stageText(stagingDir, ASSET.commitmentsCsv, csvChunks(after, { bom: false }));
-  const data: Asset[] = [
-    stageText(stagingDir, ASSET.commitmentsJson, commitmentsJsonChunks(after)),
-    csv,
-    // The Excel/WPS variant is the same bytes behind a UTF-8 BOM: copied, not rendered again.
-    stagePrefixed(stagingDir, ASSET.commitmentsExcelCsv, UTF8_BOM, path.join(stagingDir, ASSET.commitmentsCsv)),
-    utf8(ASSET.citiesJson, renderCitiesJson(after)),
-    stageText(stagingDir, ASSET.changesJson, changesJsonChunks(changes)),
-    utf8(ASSET.changelog, notes),
-  ];
-  const sources = new Map<string, { title: string; publisher: string }>();
-  for (const c of after.cities) sources.set(`${c.source.title}|${c.source.publisher}`, { title: c.source.title, publisher: c.source.publisher });
-  const datapackage = utf8(
-    ASSET.datapackage,
-    renderDatapackage({
-      version: plan.to,
-      title: '山东16市重点工作任务公开承诺事项 Shandong city commitments',
-      sources: [...sources.values()],
-      created: isoDate,
-      assets: data,
-    }),
-  );
-  const inner = [...data, datapackage];
-  const zipName = zipNameOf(plan.to);
-  const zip = await stageZip(path.join(stagingDir, zipName), zipName, [...inner, utf8(ASSET.sums, renderSha256Sums(inner))], input.date);
-  const sums = utf8(ASSET.sums, renderSha256Sums([...inner, zip]));
-  const all = new Map([...inner, sums, zip].map((a) => [a.name, a]));
-  return { version: plan.to, tag: `v${plan.to}`, assets: assetNamesOf(plan.to).map((n) => all.get(n)!), notes, changes };
+  const deflaters: EntryDeflater[] = [];
+  const deflaterFor = (name: string): EntryDeflater => {
+    const d = new EntryDeflater(name, path.join(stagingDir, `${name}.zip-part`));
+    deflaters.push(d);
+    return d;
+  };
+  const entries: Array<Promise<DeflatedEntry>> = [];
+  try {
+    const jsonDeflater = deflaterFor(ASSET.commitmentsJson);
+    const json = await stageText(stagingDir, ASSET.commitmentsJson, commitmentsJsonChunks(after), jsonDeflater);
+    entries.push(jsonDeflater.finish());
+    const csvDeflater = deflaterFor(ASSET.commitmentsCsv);
+    const csv = await stageText(stagingDir, ASSET.commitmentsCsv, csvChunks(after, { bom: false }), csvDeflater);
+    const csvEntry = csvDeflater.finish();
+    entries.push(csvEntry);
+    // The Excel/WPS variant is the same bytes behind a UTF-8 BOM: copied, not rendered again,
+    // and its zip entry reuses the CSV's compressed stream behind a stored block for the BOM.
+    const excel = stagePrefixed(stagingDir, ASSET.commitmentsExcelCsv, UTF8_BOM, path.join(stagingDir, ASSET.commitmentsCsv));
+    entries.push(csvEntry.then((e) => prefixedEntry(ASSET.commitmentsExcelCsv, UTF8_BOM, e, excel.crc)));
+    const changesDeflater = deflaterFor(ASSET.changesJson);
+    const changesAsset = await stageText(stagingDir, ASSET.changesJson, changesJsonChunks(changes), changesDeflater);
+    entries.push(changesDeflater.finish());
+    const data: Asset[] = [json, csv, excel.asset, utf8(ASSET.citiesJson, renderCitiesJson(after)), changesAsset, utf8(ASSET.changelog, notes)];
+    const sources = new Map<string, { title: string; publisher: string }>();
+    for (const c of after.cities) sources.set(`${c.source.title}|${c.source.publisher}`, { title: c.source.title, publisher: c.source.publisher });
+    const datapackage = utf8(
+      ASSET.datapackage,
+      renderDatapackage({
+        version: plan.to,
+        title: '山东16市重点工作任务公开承诺事项 Shandong city commitments',
+        sources: [...sources.values()],
+        created: isoDate,
+        assets: data,
+      }),
+    );
+    const inner = [...data, datapackage];
+    const innerSums = utf8(ASSET.sums, renderSha256Sums(inner));
+    for (const a of [...inner, innerSums]) if (isMemoryAsset(a)) entries.push(deflateBytes(a.name, a.bytes));
+    const zipName = zipNameOf(plan.to);
+    const zipFile = path.join(stagingDir, zipName);
+    const compressed = await Promise.all(entries);
+    const written = writeZipFile(zipFile, compressed, input.date);
+    removeParts(compressed);
+    const zip = fileAsset(zipName, zipFile, written.size, written.sha256);
+    const sums = utf8(ASSET.sums, renderSha256Sums([...inner, zip]));
+    const all = new Map([...inner, sums, zip].map((a) => [a.name, a]));
+    return { version: plan.to, tag: `v${plan.to}`, assets: assetNamesOf(plan.to).map((n) => all.get(n)!), notes, changes };
+  } catch (err) {
+    for (const d of deflaters) d.abandon();
+    await Promise.allSettled(entries);
+    throw err;
+  }
 }
 
 /** A release whose assets are all in memory. */

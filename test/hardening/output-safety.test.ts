@@ -89,7 +89,7 @@ function zipEntries(bytes: Buffer): Promise<string[]> {
 
 /**
  * A zip written byte by byte (stored entries), so entry names reach the file exactly as
- * given: archiver cleans "../" and drive letters away, and a hostile zip would not.
+ * given: our zip writer refuses such names, and a hostile zip would not.
  */
 function craftZip(entries: Array<[string, string]>): Buffer {
   const locals: Buffer[] = [];
