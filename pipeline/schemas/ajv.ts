@@ -1,27 +1,32 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { z } from 'zod';
-import { PUBLISHED_SCHEMAS, renderJsonSchema, type SchemaFileName } from './registry.ts';
-import { CommitmentRecordSchema } from './release.ts';
-
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-const compiled = new Map<SchemaFileName, ValidateFunction>();
+import type { ErrorObject } from 'ajv';
+import { PUBLISHED_SCHEMAS, type SchemaFileName } from './registry.ts';
+import * as generated from './validators.generated.ts';
 
 /**
- * The ajv validator of a published schema, compiled once. It is compiled from the same
- * JSON text that is committed in schemas/ (a test keeps them equal).
+ * The validators of the published schemas (and of one commitment record), as ajv compiled
+ * them from the same JSON text that is committed in schemas/: generated ahead of time by
+ * `npm run schemas` (pipeline/schemas/standalone.ts), so no command spends time compiling
+ * them. A test keeps the generated module equal to what the zod sources give now.
  */
-export function validatorFor(name: SchemaFileName): ValidateFunction {
-  let fn = compiled.get(name);
-  if (!fn) {
-    fn = ajv.compile(JSON.parse(renderJsonSchema(name)) as object);
-    compiled.set(name, fn);
-  }
-  return fn;
+/** A validator as ajv generates it: true or false, the errors of the last call on it. */
+export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+const validators: Record<SchemaFileName | 'record', Validator> = {
+  'seed.schema.json': generated.seed,
+  'commitments.schema.json': generated.commitments,
+  'cities.schema.json': generated.cities,
+  'changes.schema.json': generated.changes,
+  record: generated.record,
+};
+
+/** The ajv validator of a published schema. */
+export function validatorFor(name: SchemaFileName): Validator {
+  return validators[name];
 }
 
 /** Validates a value against a published schema; returns ajv's errors (empty when valid). */
 export function checkAgainstSchema(name: SchemaFileName, value: unknown): ErrorObject[] {
-  const fn = validatorFor(name);
+  const fn = validators[name];
   return fn(value) ? [] : [...(fn.errors ?? [])];
 }
 
@@ -34,10 +39,8 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], limit = 5):
 
 export { PUBLISHED_SCHEMAS };
 
-let recordValidator: ValidateFunction | undefined;
-
 /** Validates one commitment record (as in commitments.json) on its own. */
 export function checkRecord(value: unknown): ErrorObject[] {
-  recordValidator ??= ajv.compile(z.toJSONSchema(CommitmentRecordSchema, { target: 'draft-2020-12' }) as object);
-  return recordValidator(value) ? [] : [...(recordValidator.errors ?? [])];
+  const fn = validators.record;
+  return fn(value) ? [] : [...(fn.errors ?? [])];
 }

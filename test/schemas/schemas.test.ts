@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PUBLISHED_SCHEMAS, renderJsonSchema, type SchemaFileName } from '../../pipeline/schemas/registry.ts';
-import { checkAgainstSchema } from '../../pipeline/schemas/ajv.ts';
+import { checkAgainstSchema, checkRecord } from '../../pipeline/schemas/ajv.ts';
+import { renderValidators } from '../../pipeline/schemas/standalone.ts';
 import { REPO } from '../support/workspace.ts';
 
 describe('published JSON Schemas', () => {
@@ -12,6 +13,18 @@ describe('published JSON Schemas', () => {
       expect(committed).toBe(renderJsonSchema(name));
     });
   }
+
+  it('pipeline/schemas/validators.generated.ts is exactly what ajv compiles from them (run npm run schemas after a change)', async () => {
+    const committed = await readFile(path.join(REPO, 'pipeline', 'schemas', 'validators.generated.ts'), 'utf8');
+    expect(committed === renderValidators()).toBe(true); // (not toBe: a 200 KB diff helps nobody)
+  });
+
+  it('the generated validators reject what the schemas forbid and report where', () => {
+    expect(checkAgainstSchema('cities.schema.json', { formatVersion: 1, dataset: 'shandong-commitments', version: '1.0.0', cities: [] })).toEqual([]);
+    const errors = checkAgainstSchema('cities.schema.json', { formatVersion: 1, dataset: 'shandong-commitments', version: 'v1', cities: [{ year: 1999 }] });
+    expect(errors.map((e) => e.instancePath)).toEqual(expect.arrayContaining(['/version', '/cities/0/year']));
+    expect(checkRecord({ id: '2023-370100-001' }).length).toBeGreaterThan(0);
+  });
 
   it('every committed seed file points at the seed schema and validates against it', async () => {
     for (const slug of ['jinan', 'qingdao', 'zibo']) {
