@@ -1,9 +1,9 @@
 import { cityKey, compareCities, compareRecords, type Dataset, type MatchKind } from '../domain/dataset.ts';
-import type { Change, ChangesFile, CityRecord, CommitmentRecord, FieldChange } from '../schemas/release.ts';
-import { diffChars } from './char-diff.ts';
+import type { Change, ChangesFile, CityRecord, CommitmentRecord, DiffOp, FieldChange } from '../schemas/release.ts';
+import { diffChars } from './char-diff.mjs';
 
 /** The commitment fields compared, in the order they are listed in `fields`. */
-const RECORD_FIELDS = ['year', 'city', 'cityCode', 'citySlug', 'seq', 'text', 'deadline', 'due', 'ongoing', 'responsible'] as const;
+export const RECORD_FIELDS = ['year', 'city', 'cityCode', 'citySlug', 'seq', 'text', 'deadline', 'due', 'ongoing', 'responsible'] as const;
 /** The city fields compared (name, code and slug identify the city). */
 const CITY_FIELDS = ['complete', 'contact', 'source'] as const;
 
@@ -23,9 +23,12 @@ function equal(a: unknown, b: unknown): boolean {
   return ka.every((k) => equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
+/** How two strings are diffed character by character (diffChars, or a lookup of diffs made elsewhere). */
+export type CharDiff = (before: string, after: string) => DiffOp[];
+
 /** One field's change: a character diff for strings, who was added/removed for name lists. */
-export function diffField(before: unknown, after: unknown): FieldChange {
-  if (typeof before === 'string' && typeof after === 'string') return { before, after, diff: diffChars(before, after) };
+export function diffField(before: unknown, after: unknown, charDiff: CharDiff = diffChars): FieldChange {
+  if (typeof before === 'string' && typeof after === 'string') return { before, after, diff: charDiff(before, after) };
   if (Array.isArray(before) && Array.isArray(after)) {
     const b = before.map(String);
     const a = after.map(String);
@@ -34,12 +37,12 @@ export function diffField(before: unknown, after: unknown): FieldChange {
   return { before, after };
 }
 
-function diffFields<T extends object>(before: T, after: T, names: readonly (keyof T & string)[]): Record<string, FieldChange> | null {
+function diffFields<T extends object>(before: T, after: T, names: readonly (keyof T & string)[], charDiff?: CharDiff): Record<string, FieldChange> | null {
   let fields: Record<string, FieldChange> | null = null;
   for (const name of names) {
     if (equal(before[name], after[name])) continue;
     fields ??= {};
-    fields[name] = diffField(before[name], after[name]);
+    fields[name] = diffField(before[name], after[name], charDiff);
   }
   return fields;
 }
@@ -74,6 +77,7 @@ export function diffDatasets(
   after: Pick<Dataset, 'records' | 'cities'>,
   matchedBy: ReadonlyMap<string, MatchKind> = new Map(),
   renumbered: readonly Renumbered[] = [],
+  charDiff: CharDiff = diffChars,
 ): DatasetDiff {
   const keyed: Keyed[] = [];
   const summary = { added: 0, removed: 0, modified: 0 };
@@ -94,7 +98,7 @@ export function diffDatasets(
       keyed.push({ ...at, change: { type: 'added', scope: 'commitment', id: record.id, after: record } });
       continue;
     }
-    const fields = diffFields<CommitmentRecord>(old, record, RECORD_FIELDS);
+    const fields = diffFields<CommitmentRecord>(old, record, RECORD_FIELDS, charDiff);
     if (!fields) continue;
     summary.modified++;
     keyed.push({ ...at, change: { type: 'modified', scope: 'commitment', id: record.id, matchedBy: matchedBy.get(record.id) ?? 'id', fields } });

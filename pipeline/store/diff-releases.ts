@@ -8,14 +8,15 @@
  * group at a time (records are sorted by year and city), so neither is held whole.
  * Any other layout falls back to reading both datasets whole.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { Dataset, MatchKind } from '../domain/dataset.ts';
-import { diffDatasets, type DatasetDiff, type Renumbered } from '../diff/diff-datasets.ts';
+import { diffDatasets, RECORD_FIELDS, type CharDiff, type DatasetDiff, type Renumbered } from '../diff/diff-datasets.ts';
 import { PipelineError } from '../errors.ts';
 import { checkRecord, describeSchemaErrors } from '../schemas/ajv.ts';
 import type { CitiesFile, CommitmentRecord } from '../schemas/release.ts';
 import { sha256Hex } from '../render/checksums.ts';
 import { ASSET } from '../render/names.ts';
-import { LineFile } from './line-file.ts';
+import { DiffHelper } from './diff-helper.ts';
 import { readDataset, readJsonAsset, readSums } from './read-release.ts';
 import type { ReleaseStore } from './store.ts';
 
@@ -38,17 +39,43 @@ export interface DiffReleasesOptions {
 }
 
 /**
- * Record lines, each as a byte range of a buffer: one buffer for a whole file, or one per
- * line when a file is read a group at a time. Ranges exclude the indent and the comma.
+ * Record lines of one buffer, as byte ranges in typed arrays (no object per line). Ranges
+ * exclude the indent and the comma. Grows as lines are added; reset per city-year group.
  */
-interface RecordLines {
-  readonly bufs: Buffer[];
-  readonly starts: number[];
-  readonly ends: number[];
+class LineIndex {
+  buf: Buffer = Buffer.alloc(0);
+  count = 0;
+  starts = new Float64Array(64);
+  ends = new Float64Array(64);
   /** Where each line's id ends (it starts ID_OFFSET bytes after the line's start). */
-  readonly idEnds: number[];
+  idEnds = new Float64Array(64);
   /** A 32-bit hash of each id's bytes, to match ids without making strings of them. */
-  readonly idHashes: number[];
+  idHashes = new Int32Array(64);
+
+  push(start: number, end: number, idEnd: number, idHash: number): void {
+    if (this.count === this.starts.length) {
+      const grow = <T extends Float64Array | Int32Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      [this.starts, this.ends, this.idEnds, this.idHashes] = [grow(this.starts), grow(this.ends), grow(this.idEnds), grow(this.idHashes)];
+    }
+    const i = this.count++;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.idEnds[i] = idEnd;
+    this.idHashes[i] = idHash;
+  }
+
+  /** Moves every range `delta` bytes towards the buffer's start (after the buffer was compacted). */
+  shift(delta: number): void {
+    for (let i = 0; i < this.count; i++) {
+      this.starts[i] = this.starts[i]! - delta;
+      this.ends[i] = this.ends[i]! - delta;
+      this.idEnds[i] = this.idEnds[i]! - delta;
+    }
+  }
 }
 
 const RECORD_PREFIX = Buffer.from('    {"id":"');
@@ -59,29 +86,32 @@ const SEQ_KEY = Buffer.from(',"seq":');
 const YEAR_KEY = Buffer.from(',"year":');
 const CITY_CODE_KEY = Buffer.from(',"cityCode":"');
 
-const emptyLines = (): RecordLines => ({ bufs: [], starts: [], ends: [], idEnds: [], idHashes: [] });
-
-/** FNV-1a over a byte range. */
-function hashBytes(bytes: Buffer, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
-  return h;
-}
+/** What readRecordLine found (one scratch record: no object per line). */
+const found = { idEnd: 0, hash: 0, lastDash: -1, end: 0 };
 
 /**
- * Adds one record line (bytes [start, end) of `buf`, indent included) to `lines`; false
- * when it is not a record line of our layout.
+ * Reads the record line at bytes [start, end) of `buf` (indent included, line break not)
+ * into `found`: its id's end, the id's FNV-1a hash, where the id's last "-" is (ids are
+ * year-cityCode-seq, so what precedes it names the line's city-year group) and its end
+ * without the comma. False when it is not a record line of our layout.
  */
-function addRecordLine(lines: RecordLines, buf: Buffer, start: number, end: number): boolean {
-  if (end - start < RECORD_PREFIX.length || buf.compare(RECORD_PREFIX, 0, RECORD_PREFIX.length, start, start + RECORD_PREFIX.length) !== 0) return false;
-  const idStart = start + RECORD_PREFIX.length;
-  const idEnd = buf.indexOf(0x22, idStart);
-  if (idEnd === -1 || idEnd > end) return false;
-  lines.bufs.push(buf);
-  lines.starts.push(start + INDENT);
-  lines.ends.push(buf[end - 1] === 0x2c ? end - 1 : end);
-  lines.idEnds.push(idEnd);
-  lines.idHashes.push(hashBytes(buf, idStart, idEnd));
+function readRecordLine(buf: Buffer, start: number, end: number): boolean {
+  if (end - start <= RECORD_PREFIX.length) return false;
+  for (let k = 0; k < RECORD_PREFIX.length; k++) if (buf[start + k] !== RECORD_PREFIX[k]) return false;
+  let hash = 0x811c9dc5;
+  let lastDash = -1;
+  let p = start + RECORD_PREFIX.length;
+  for (; p < end; p++) {
+    const c = buf[p]!;
+    if (c === 0x22) break;
+    if (c === 0x2d) lastDash = p;
+    hash = Math.imul(hash ^ c, 0x01000193);
+  }
+  if (p >= end) return false;
+  found.idEnd = p;
+  found.hash = hash;
+  found.lastDash = lastDash;
+  found.end = buf[end - 1] === 0x2c ? end - 1 : end;
   return true;
 }
 
@@ -94,28 +124,32 @@ function versionOf(line: string): string | null {
  * Finds the record lines of a commitments.json in line layout without decoding them
  * (ids are hashed, not read), or null for another layout.
  */
-function scanRecordLines(input: Uint8Array): (RecordLines & { readonly version: string }) | null {
+function scanRecordLines(input: Uint8Array): (LineIndex & { readonly version: string }) | null {
   const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  const lines = emptyLines();
+  const lines = new LineIndex();
+  lines.buf = bytes;
   let version: string | null = null;
   let inRecords = false;
   let pos = 0;
+  const done = (): (LineIndex & { readonly version: string }) | null => (version === null ? null : Object.assign(lines, { version }));
   while (pos < bytes.length) {
     let end = bytes.indexOf(10, pos);
     if (end === -1) end = bytes.length;
     const start = pos;
     pos = end + 1;
     if (inRecords) {
-      if (addRecordLine(lines, bytes, start, end)) continue;
-      const line = bytes.toString('utf8', start, end);
-      if (line === '  ],' || line === '  ]') return version === null ? null : { ...lines, version };
-      return null;
+      if (readRecordLine(bytes, start, end)) {
+        lines.push(start + INDENT, found.end, found.idEnd, found.hash);
+        continue;
+      }
+      const text = bytes.toString('utf8', start, end);
+      return text === '  ],' || text === '  ]' ? done() : null;
     }
     if (end - start > 200) return null; // the head's lines are short
-    const line = bytes.toString('utf8', start, end);
-    version = versionOf(line) ?? version;
-    if (line === '  "records": [') inRecords = true;
-    else if (line === '  "records": [],') return version === null ? null : { ...lines, version };
+    const text = bytes.toString('utf8', start, end);
+    version = versionOf(text) ?? version;
+    if (text === '  "records": [') inRecords = true;
+    else if (text === '  "records": [],') return done();
   }
   return null;
 }
@@ -124,13 +158,14 @@ function scanRecordLines(input: Uint8Array): (RecordLines & { readonly version: 
 export function recordLinesOf(input: Uint8Array): { version: string; ids: string[]; starts: number[]; ends: number[] } | null {
   const lines = scanRecordLines(input);
   if (!lines) return null;
-  const ids = lines.starts.map((s, i) => lines.bufs[i]!.toString('latin1', s + ID_OFFSET, lines.idEnds[i]!));
-  return { version: lines.version, ids, starts: lines.starts, ends: lines.ends };
+  const ids: string[] = [];
+  for (let i = 0; i < lines.count; i++) ids.push(lines.buf.toString('latin1', lines.starts[i]! + ID_OFFSET, lines.idEnds[i]!));
+  return { version: lines.version, ids, starts: [...lines.starts.subarray(0, lines.count)], ends: [...lines.ends.subarray(0, lines.count)] };
 }
 
 /** Where line i's seq digits lie, or null. (`,"seq":` cannot occur inside a JSON string: its quote would be escaped.) */
-function seqDigits(lines: RecordLines, i: number): { start: number; end: number } | null {
-  const bytes = lines.bufs[i]!;
+function seqDigits(lines: LineIndex, i: number): { start: number; end: number } | null {
+  const bytes = lines.buf;
   const at = bytes.indexOf(SEQ_KEY, lines.idEnds[i]!);
   if (at === -1 || at >= lines.ends[i]!) return null;
   const start = at + SEQ_KEY.length;
@@ -163,12 +198,12 @@ function groupOf(buf: Buffer, start: number, end: number): { year: number; cityC
  * When line i of `after` and line j of `before` differ only in their seq digits, the
  * renumbering (read from the bytes, nothing parsed); otherwise null.
  */
-function onlySeqDiffers(before: RecordLines, j: number, after: RecordLines, i: number): Renumbered | null {
+function onlySeqDiffers(before: LineIndex, j: number, after: LineIndex, i: number): Renumbered | null {
   const a = seqDigits(before, j);
   const b = seqDigits(after, i);
   if (!a || !b) return null;
   const [bs, as] = [before.starts[j]!, after.starts[i]!];
-  const [oldBuf, newBuf] = [before.bufs[j]!, after.bufs[i]!];
+  const [oldBuf, newBuf] = [before.buf, after.buf];
   if (a.start - bs !== b.start - as) return null;
   if (newBuf.compare(oldBuf, bs, a.start, as, b.start) !== 0 || newBuf.compare(oldBuf, a.end, before.ends[j]!, b.end, after.ends[i]!) !== 0) return null;
   const group = groupOf(newBuf, after.idEnds[i]!, b.start);
@@ -182,7 +217,7 @@ function onlySeqDiffers(before: RecordLines, j: number, after: RecordLines, i: n
 }
 
 /** The decoded text of record line `i`. */
-const lineText = (lines: RecordLines, i: number): string => lines.bufs[i]!.toString('utf8', lines.starts[i]!, lines.ends[i]!);
+const lineText = (lines: LineIndex, i: number): string => lines.buf.toString('utf8', lines.starts[i]!, lines.ends[i]!);
 
 function parseRecord(line: string, where: string): CommitmentRecord {
   let value: unknown;
@@ -201,46 +236,80 @@ interface Collected {
   readonly before: CommitmentRecord[];
   readonly after: CommitmentRecord[];
   readonly renumbered: Renumbered[];
+  /** Where the character diffs of changed fields are computed meanwhile (another thread). */
+  helper?: DiffHelper;
 }
+
+/** Hands the string fields that differ between two versions of a record to the helper thread. */
+function requestCharDiffs(helper: DiffHelper, before: CommitmentRecord, after: CommitmentRecord): void {
+  for (const name of RECORD_FIELDS) {
+    const [a, b] = [before[name], after[name]];
+    if (typeof a === 'string' && typeof b === 'string' && a !== b) helper.request(a, b);
+  }
+}
+
+/** Whether `length` bytes of `a` from `i` equal those of `b` from `j` (for short runs, where a call into Buffer.compare costs more). */
+function sameBytes(a: Buffer, i: number, b: Buffer, j: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (a[i + k] !== b[j + k]) return false;
+  return true;
+}
+
+/** Scratch space of compareLines (synchronous, so one set serves every call). */
+let slots = new Int32Array(256);
+let oldMatched = new Uint8Array(128);
 
 /**
  * Compares two sets of record lines by id: byte-identical lines are skipped, seq-only
- * differences become renumberings (unless `parseRenumbered`), the rest is parsed.
+ * differences become renumberings (unless `parseRenumbered`), the rest is parsed. Old
+ * lines are found by their id's hash in an open-addressing table (slot = line + 1).
  */
-function compareLines(oldLines: RecordLines, newLines: RecordLines, out: Collected, where: { old: string; new: string }, parseRenumbered: boolean): void {
-  const oldByHash = new Map<number, number | number[]>();
-  oldLines.idHashes.forEach((h, j) => {
-    const there = oldByHash.get(h);
-    if (there === undefined) oldByHash.set(h, j);
-    else if (typeof there === 'number') oldByHash.set(h, [there, j]);
-    else there.push(j);
-  });
-  const sameId = (j: number, i: number): boolean =>
-    oldLines.idEnds[j]! - oldLines.starts[j]! === newLines.idEnds[i]! - newLines.starts[i]! &&
-    newLines.bufs[i]!.compare(oldLines.bufs[j]!, oldLines.starts[j]!, oldLines.idEnds[j]!, newLines.starts[i]!, newLines.idEnds[i]!) === 0;
-  const oldMatched = new Uint8Array(oldLines.starts.length);
-  for (let i = 0; i < newLines.starts.length; i++) {
-    const candidates = oldByHash.get(newLines.idHashes[i]!);
+function compareLines(oldLines: LineIndex, newLines: LineIndex, out: Collected, where: { old: string; new: string }, parseRenumbered: boolean): void {
+  const [oldBuf, newBuf] = [oldLines.buf, newLines.buf];
+  let size = slots.length;
+  while (size < oldLines.count * 2) size *= 2;
+  if (size !== slots.length) slots = new Int32Array(size);
+  else slots.fill(0);
+  const mask = size - 1;
+  for (let j = 0; j < oldLines.count; j++) {
+    let k = oldLines.idHashes[j]! & mask;
+    while (slots[k] !== 0) k = (k + 1) & mask;
+    slots[k] = j + 1;
+  }
+  if (oldMatched.length < oldLines.count) oldMatched = new Uint8Array(oldLines.count * 2);
+  oldMatched.fill(0, 0, oldLines.count);
+  for (let i = 0; i < newLines.count; i++) {
+    const hash = newLines.idHashes[i]!;
+    const [ns, nIdEnd] = [newLines.starts[i]!, newLines.idEnds[i]!];
     let j = -1;
-    if (typeof candidates === 'number') j = sameId(candidates, i) ? candidates : -1;
-    else if (candidates) j = candidates.find((c) => sameId(c, i)) ?? -1;
+    for (let k = hash & mask; slots[k] !== 0; k = (k + 1) & mask) {
+      const c = slots[k]! - 1;
+      if (
+        oldLines.idHashes[c] === hash &&
+        oldLines.idEnds[c]! - oldLines.starts[c]! === nIdEnd - ns &&
+        sameBytes(oldBuf, oldLines.starts[c]! + ID_OFFSET, newBuf, ns + ID_OFFSET, nIdEnd - ns - ID_OFFSET)
+      ) {
+        j = c;
+        break;
+      }
+    }
     if (j >= 0) {
       if (oldMatched[j]) throw new PipelineError('E_STORE_CORRUPT', `${where.new}: an id appears twice`);
       oldMatched[j] = 1;
-      const same = newLines.bufs[i]!.compare(oldLines.bufs[j]!, oldLines.starts[j]!, oldLines.ends[j]!, newLines.starts[i]!, newLines.ends[i]!) === 0;
-      if (same) continue;
+      if (newBuf.compare(oldBuf, oldLines.starts[j]!, oldLines.ends[j]!, ns, newLines.ends[i]!) === 0) continue;
       const seqOnly = parseRenumbered ? null : onlySeqDiffers(oldLines, j, newLines, i);
       if (seqOnly) {
         out.renumbered.push(seqOnly);
         continue;
       }
-      out.before.push(parseRecord(lineText(oldLines, j), where.old));
+      const [before, after] = [parseRecord(lineText(oldLines, j), where.old), parseRecord(lineText(newLines, i), where.new)];
+      out.before.push(before);
+      out.after.push(after);
+      if (out.helper) requestCharDiffs(out.helper, before, after);
+      continue;
     }
     out.after.push(parseRecord(lineText(newLines, i), where.new));
   }
-  oldMatched.forEach((m, j) => {
-    if (!m) out.before.push(parseRecord(lineText(oldLines, j), where.old));
-  });
+  for (let j = 0; j < oldLines.count; j++) if (!oldMatched[j]) out.before.push(parseRecord(lineText(oldLines, j), where.old));
 }
 
 async function readCheckedCommitments(store: ReleaseStore, version: string): Promise<Uint8Array> {
@@ -253,21 +322,44 @@ async function readCheckedCommitments(store: ReleaseStore, version: string): Pro
   return bytes;
 }
 
-/** A commitments.json read line by line: its head, then its records one city-year group at a time. */
-class GroupReader {
-  private readonly file: LineFile;
+/** Bytes of a commitments.json read at a time (the window grows if one group needs more). */
+const WINDOW = 1 << 20;
+
+/**
+ * A commitments.json read through one reused window, a city-year group at a time: no
+ * object per line, and memory stays at the window whatever the file's size. The group of a
+ * line is its id up to the last "-" (year-cityCode); the caller checks the groups come in
+ * order and reads the file whole otherwise.
+ */
+class RecordWindow {
+  private buf = Buffer.allocUnsafe(WINDOW);
+  /** Valid bytes in buf. */
+  private end = 0;
+  /** Where the next unread line starts. */
+  private pos = 0;
+  private filePosition = 0;
+  private eof = false;
+  /** The lines of the group last taken (views of the window). */
+  readonly lines = new LineIndex();
+  private groupStart = -1;
+  /** The next record line, read but not yet taken. */
+  private pending = false;
+  private pStart = 0;
+  private pEnd = 0;
+  private pIdEnd = 0;
+  private pHash = 0;
+  private pKeyEnd = 0;
   version: string | null = null;
   /** False once the layout turned out not to be ours. */
   ok = true;
-  private pending: { buf: Buffer; key: string } | null = null;
   private done = false;
   count = 0;
 
-  constructor(path: string) {
-    this.file = new LineFile(path);
-    for (let line = this.file.next(); line !== null; line = this.file.next()) {
-      if (line.length > 200) break;
-      const text = line.toString('utf8');
+  constructor(private readonly fd: number) {
+    this.lines.buf = this.buf;
+    while (this.nextLine()) {
+      if (this.lineEnd - this.lineStart > 200) break;
+      const text = this.buf.toString('utf8', this.lineStart, this.lineEnd);
       this.version = versionOf(text) ?? this.version;
       if (text === '  "records": [') {
         this.advance();
@@ -281,61 +373,115 @@ class GroupReader {
     this.ok = false;
   }
 
-  /** Reads the next record line into `pending` (null at the end of the records). */
+  /** Reads more of the file, keeping the current group and the pending line in the window. */
+  private fill(): void {
+    const keep = Math.min(this.pos, this.groupStart >= 0 ? this.groupStart : this.pos, this.pending ? this.pStart : this.pos);
+    if (keep > 0) {
+      this.buf.copy(this.buf, 0, keep, this.end);
+      this.end -= keep;
+      this.pos -= keep;
+      if (this.groupStart >= 0) this.groupStart -= keep;
+      this.lines.shift(keep);
+      this.pStart -= keep;
+      this.pEnd -= keep;
+      this.pIdEnd -= keep;
+      this.pKeyEnd -= keep;
+    }
+    if (this.end === this.buf.length) {
+      const bigger = Buffer.allocUnsafe(this.buf.length * 2);
+      this.buf.copy(bigger, 0, 0, this.end);
+      this.buf = bigger;
+      this.lines.buf = bigger;
+    }
+    const n = readSync(this.fd, this.buf, this.end, this.buf.length - this.end, this.filePosition);
+    this.filePosition += n;
+    this.end += n;
+    if (n === 0) this.eof = true;
+  }
+
+  /** The line nextLine() found: bytes [lineStart, lineEnd), without its line break. */
+  private lineStart = 0;
+  private lineEnd = 0;
+
+  /** Finds the next line (lineStart, lineEnd); false at the end of the file. */
+  private nextLine(): boolean {
+    for (;;) {
+      // Bytes past `end` are stale, so a line break found there does not count.
+      const nl = this.buf.indexOf(10, this.pos);
+      if (nl !== -1 && nl < this.end) {
+        this.lineStart = this.pos;
+        this.lineEnd = nl;
+        this.pos = nl + 1;
+        return true;
+      }
+      if (this.eof) {
+        if (this.pos >= this.end) return false;
+        this.lineStart = this.pos;
+        this.lineEnd = this.end;
+        this.pos = this.end;
+        return true;
+      }
+      this.fill();
+    }
+  }
+
+  /** Reads the next record line into `pending` (none at the end of the records). */
   private advance(): void {
-    const line = this.file.next();
-    if (line === null) {
+    this.pending = false;
+    if (!this.nextLine()) {
       this.ok = false;
-      this.pending = null;
       return;
     }
-    const text = line.length <= 4 ? line.toString('latin1') : '';
-    if (text === '  ],' || text === '  ]') {
-      this.pending = null;
-      this.done = true;
-      return;
+    const [start, end] = [this.lineStart, this.lineEnd];
+    if (end - start <= 4) {
+      const text = this.buf.toString('latin1', start, end);
+      if (text === '  ],' || text === '  ]') {
+        this.done = true;
+        return;
+      }
     }
-    const end = line[line.length - 1] === 0x2c ? line.length - 1 : line.length;
-    const group = groupOf(line, 0, end);
-    if (!group) {
+    if (!readRecordLine(this.buf, start, end)) {
       this.ok = false;
-      this.pending = null;
       return;
     }
-    this.pending = { buf: line, key: `${group.year}-${group.cityCode}` };
+    this.pending = true;
+    this.pStart = start;
+    this.pEnd = found.end;
+    this.pIdEnd = found.idEnd;
+    this.pHash = found.hash;
+    this.pKeyEnd = found.lastDash === -1 ? start + RECORD_PREFIX.length : found.lastDash;
   }
 
-  /** The key (year-cityCode) of the next group, or null when the records are done. */
-  get nextKey(): string | null {
-    return this.ok && !this.done && this.pending ? this.pending.key : null;
+  /** The group of the next record line (a copy of its bytes), or null when the records are done. */
+  nextKey(): Buffer | null {
+    if (!this.ok || this.done || !this.pending) return null;
+    return Buffer.from(this.buf.subarray(this.pStart + RECORD_PREFIX.length, this.pKeyEnd));
   }
 
-  /** Reads every line of group `key` (none when the next group is another). */
-  take(key: string): RecordLines {
-    const lines = emptyLines();
-    while (this.ok && this.pending && this.pending.key === key) {
-      const { buf } = this.pending;
-      // Lines are views of the file's 1 MB chunks, which go once their group is compared.
-      if (!addRecordLine(lines, buf, 0, buf.length)) this.ok = false;
+  private pendingIs(key: Buffer): boolean {
+    const start = this.pStart + RECORD_PREFIX.length;
+    return this.pKeyEnd - start === key.length && sameBytes(this.buf, start, key, 0, key.length);
+  }
+
+  /** Reads every line of group `key` (none when the next group is another); valid until the next call. */
+  take(key: Buffer): LineIndex {
+    const lines = this.lines;
+    lines.count = 0;
+    this.groupStart = this.pStart;
+    while (this.ok && this.pending && this.pendingIs(key)) {
+      lines.push(this.pStart + INDENT, this.pEnd, this.pIdEnd, this.pHash);
       this.count++;
       this.advance();
     }
+    this.groupStart = -1;
     return lines;
-  }
-
-  /** Reads to the end; the sha256 of the whole file. */
-  finish(): string {
-    return this.file.finish();
-  }
-
-  close(): void {
-    this.file.close();
   }
 }
 
 /**
  * The streaming diff of two local files, or null when either is not in our line layout
- * or its groups are not in order (the caller then reads both whole).
+ * or its groups are not in order (the caller then reads both whole). Both files' digests
+ * are computed on another thread meanwhile and checked before anything is returned.
  */
 async function diffFilesByGroup(
   store: ReleaseStore & { assetFile(version: string, name: string): Promise<string> },
@@ -343,35 +489,60 @@ async function diffFilesByGroup(
   to: string,
   out: Collected,
   parseRenumbered: boolean,
-): Promise<{ total: number } | null> {
+): Promise<{ total: number; charDiff: CharDiff } | null> {
   const [oldSums, newSums] = await Promise.all([readSums(store, from), readSums(store, to)]);
-  const oldFile = new GroupReader(await store.assetFile(from, ASSET.commitmentsJson));
-  let newFile: GroupReader | null = null;
+  const [oldPath, newPath] = await Promise.all([store.assetFile(from, ASSET.commitmentsJson), store.assetFile(to, ASSET.commitmentsJson)]);
+  const oldFd = openSync(oldPath, 'r');
+  let newFd: number | null = null;
+  let helper: DiffHelper | null = null;
   try {
-    newFile = new GroupReader(await store.assetFile(to, ASSET.commitmentsJson));
-    if (!oldFile.ok || !newFile.ok || oldFile.version !== from || newFile.version !== to) return null;
-    const where = { old: `v${from}/${ASSET.commitmentsJson}`, new: `v${to}/${ASSET.commitmentsJson}` };
-    let last = '';
-    for (;;) {
-      const [a, b] = [oldFile.nextKey, newFile.nextKey];
-      if (a === null && b === null) break;
-      // Keys compare as strings: a four-digit year and a six-digit code sort like the records.
-      const key = a === null ? b! : b === null ? a : a < b ? a : b;
-      if (key < last) return null; // not sorted: read whole instead
-      last = key;
-      compareLines(oldFile.take(key), newFile.take(key), out, where, parseRenumbered);
-    }
-    if (!oldFile.ok || !newFile.ok) return null;
-    for (const [file, version, sums] of [[oldFile, from, oldSums], [newFile, to, newSums]] as const) {
-      if (file.finish() !== sums.get(ASSET.commitmentsJson)) {
-        throw new PipelineError('E_STORE_CORRUPT', `v${version}/${ASSET.commitmentsJson} (${store.description}) does not match ${ASSET.sums}`);
+    newFd = openSync(newPath, 'r');
+    helper = new DiffHelper([oldFd, newFd]);
+    const checkDigests = async (): Promise<void> => {
+      const [oldDigest, newDigest] = await helper!.digests;
+      for (const [digest, version, sums] of [[oldDigest, from, oldSums], [newDigest, to, newSums]] as const) {
+        if (digest !== sums.get(ASSET.commitmentsJson)) {
+          throw new PipelineError('E_STORE_CORRUPT', `v${version}/${ASSET.commitmentsJson} (${store.description}) does not match ${ASSET.sums}`);
+        }
       }
+    };
+    let total: number | null;
+    try {
+      out.helper = helper;
+      total = compareFiles(new RecordWindow(oldFd), new RecordWindow(newFd), from, to, out, parseRenumbered);
+    } catch (err) {
+      await checkDigests(); // a file that does not match its digest is the better report
+      throw err;
+    } finally {
+      delete out.helper;
     }
-    return { total: newFile.count };
+    if (total === null) return null;
+    await checkDigests();
+    const charDiff = await helper.charDiffs();
+    helper = null; // finished: the thread has ended
+    return { total, charDiff };
   } finally {
-    oldFile.close();
-    newFile?.close();
+    await helper?.stop(); // once the thread has stopped reading these descriptors
+    closeSync(oldFd);
+    if (newFd !== null) closeSync(newFd);
   }
+}
+
+/** Compares two windows group by group; the number of records of `to`, or null (not our layout, or out of order). */
+function compareFiles(oldFile: RecordWindow, newFile: RecordWindow, from: string, to: string, out: Collected, parseRenumbered: boolean): number | null {
+  if (!oldFile.ok || !newFile.ok || oldFile.version !== from || newFile.version !== to) return null;
+  const where = { old: `v${from}/${ASSET.commitmentsJson}`, new: `v${to}/${ASSET.commitmentsJson}` };
+  let last: Buffer | null = null;
+  for (;;) {
+    const [a, b] = [oldFile.nextKey(), newFile.nextKey()];
+    if (a === null && b === null) break;
+    // Keys compare as bytes: a four-digit year and a six-digit code sort like the records.
+    const key = a === null ? b! : b === null ? a : Buffer.compare(a, b) <= 0 ? a : b;
+    if (last !== null && Buffer.compare(key, last) < 0) return null; // not sorted: read whole instead
+    last = key;
+    compareLines(oldFile.take(key), newFile.take(key), out, where, parseRenumbered);
+  }
+  return oldFile.ok && newFile.ok ? newFile.count : null;
 }
 
 /** The diff from release `from` to release `to`, as diffDatasets gives it. */
@@ -389,8 +560,11 @@ export async function diffReleases(
   const parseRenumbered = options.parseRenumbered !== false;
   const out: Collected = { before: [], after: [], renumbered: [] };
   let total: number | null = null;
+  let charDiff: CharDiff | undefined;
   if (store.assetFile) {
-    total = (await diffFilesByGroup(store as ReleaseStore & { assetFile: NonNullable<ReleaseStore['assetFile']> }, from, to, out, parseRenumbered))?.total ?? null;
+    const streamed = await diffFilesByGroup(store as ReleaseStore & { assetFile: NonNullable<ReleaseStore['assetFile']> }, from, to, out, parseRenumbered);
+    total = streamed?.total ?? null;
+    charDiff = streamed?.charDiff;
   } else {
     const oldLines = scanRecordLines(await readCheckedCommitments(store, from));
     const newLines = scanRecordLines(await readCheckedCommitments(store, to));
@@ -403,7 +577,7 @@ export async function diffReleases(
     const [before, after] = [await readDataset(store, from), await readDataset(store, to)];
     return { diff: diffDatasets(before, after, matchedBy), before, after, total: after.records.length };
   }
-  const diff = diffDatasets({ records: out.before, cities: oldCities.cities }, { records: out.after, cities: newCities.cities }, matchedBy, out.renumbered);
+  const diff = diffDatasets({ records: out.before, cities: oldCities.cities }, { records: out.after, cities: newCities.cities }, matchedBy, out.renumbered, charDiff);
   return {
     diff,
     before: { version: from, cities: oldCities.cities },
