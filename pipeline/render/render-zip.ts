@@ -78,6 +78,27 @@ class Output {
   }
 }
 
+/**
+ * The 26 bytes a local header (from its offset 4) and a central directory header (from its
+ * offset 6) share: version needed, flags, method, time, date, CRC-32, sizes, name and extra lengths.
+ */
+function writeEntryFields(
+  header: Buffer,
+  at: number,
+  f: { needed: number; when: { time: number; date: number }; entry: DeflatedEntry; sizes64: boolean; nameLength: number; extraLength: number },
+): void {
+  header.writeUInt16LE(f.needed, at);
+  header.writeUInt16LE(0, at + 2); // flags
+  header.writeUInt16LE(8, at + 4); // deflate
+  header.writeUInt16LE(f.when.time, at + 6);
+  header.writeUInt16LE(f.when.date, at + 8);
+  header.writeUInt32LE(f.entry.crc >>> 0, at + 10);
+  header.writeUInt32LE(f.sizes64 ? MAX32 : f.entry.compressedSize, at + 14);
+  header.writeUInt32LE(f.sizes64 ? MAX32 : f.entry.size, at + 18);
+  header.writeUInt16LE(f.nameLength, at + 22);
+  header.writeUInt16LE(f.extraLength, at + 24);
+}
+
 const writePiece = (out: Output, piece: Piece): void => (piece instanceof Uint8Array ? out.write(piece) : out.copyFile(piece.file));
 
 /** Writes the zip of `entries` (in name order) to `out`. */
@@ -94,16 +115,7 @@ function writeEntries(out: Output, entries: readonly DeflatedEntry[], date: Date
     const local = Buffer.alloc(30);
     const localExtra = sizes64 ? zip64Extra([e.size, e.compressedSize]) : Buffer.alloc(0);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(needed, 4);
-    local.writeUInt16LE(0, 6); // flags
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt16LE(when.time, 10);
-    local.writeUInt16LE(when.date, 12);
-    local.writeUInt32LE(e.crc >>> 0, 14);
-    local.writeUInt32LE(sizes64 ? MAX32 : e.compressedSize, 18);
-    local.writeUInt32LE(sizes64 ? MAX32 : e.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(localExtra.length, 28);
+    writeEntryFields(local, 4, { needed, when, entry: e, sizes64, nameLength: name.length, extraLength: localExtra.length });
     out.write(local);
     out.write(name);
     out.write(localExtra);
@@ -116,16 +128,7 @@ function writeEntries(out: Output, entries: readonly DeflatedEntry[], date: Date
     const header = Buffer.alloc(46);
     header.writeUInt32LE(0x02014b50, 0);
     header.writeUInt16LE(MADE_BY_UNIX | needed, 4);
-    header.writeUInt16LE(needed, 6);
-    header.writeUInt16LE(0, 8);
-    header.writeUInt16LE(8, 10);
-    header.writeUInt16LE(when.time, 12);
-    header.writeUInt16LE(when.date, 14);
-    header.writeUInt32LE(e.crc >>> 0, 16);
-    header.writeUInt32LE(sizes64 ? MAX32 : e.compressedSize, 20);
-    header.writeUInt32LE(sizes64 ? MAX32 : e.size, 24);
-    header.writeUInt16LE(name.length, 28);
-    header.writeUInt16LE(extra.length, 30);
+    writeEntryFields(header, 6, { needed, when, entry: e, sizes64, nameLength: name.length, extraLength: extra.length });
     // comment length, disk number, internal attributes: 0
     header.writeUInt32LE(EXTERNAL_ATTRS, 38);
     header.writeUInt32LE(offset64 ? MAX32 : offset, 42);
