@@ -130,6 +130,7 @@ export function similarPairs(
   // Dice ≥ t ⇔ Jaccard ≥ t/(2−t); a set of size n then shares one of its first n − ⌈j·n⌉ + 1 tokens.
   const jaccard = threshold / (2 - threshold);
   const prefixLength = (n: number): number => Math.min(n, Math.max(1, n - Math.ceil(jaccard * n - 1e-9) + 1));
+  if (sameList) return selfPairs(left, threshold, prefixLength);
 
   const count = (sets: readonly Uint32Array[], delta: number): void => {
     for (const set of sets) for (let i = 0; i < set.length; i++) buckets[bucketOf(set[i]!)]! += delta;
@@ -213,7 +214,13 @@ export function similarPairs(
     }
     touched.length = 0;
   });
-  // Empty sets have no prefix; pair them with other empty sets explicitly.
+  pairs.push(...emptyPairs(left, right, sameList));
+  return pairs;
+}
+
+/** Empty sets have no prefix: they pair with the other empty sets (Dice 1), found directly. */
+function emptyPairs(left: readonly Uint32Array[], right: readonly Uint32Array[], sameList: boolean): SimilarPair[] {
+  const pairs: SimilarPair[] = [];
   left.forEach((s, l) => {
     if (s.length > 0) return;
     right.forEach((o, r) => {
@@ -221,4 +228,73 @@ export function similarPairs(
     });
   });
   return pairs;
+}
+
+/**
+ * The self-join (pairs within one list), as PPJoin does it: sets are taken from the smallest
+ * up, each probes the index of the sets taken before it and is then indexed itself. Every
+ * pair is found once, from its larger set, and a probe only reads postings of sets no larger
+ * than its own (the length filter's upper bound holds by construction), so the index is read
+ * half as much as a join of the list with itself. Pairs come sorted by (left, right).
+ */
+function selfPairs(sets: readonly Uint32Array[], threshold: number, prefixLength: (n: number) => number): SimilarPair[] {
+  for (const set of sets) for (let i = 0; i < set.length; i++) buckets[bucketOf(set[i]!)]! += 1;
+  const prefixes = prefixesOf(sets, prefixLength);
+  for (const set of sets) for (let i = 0; i < set.length; i++) buckets[bucketOf(set[i]!)]! -= 1;
+
+  const order = Array.from(sets.keys()).sort((a, b) => sets[a]!.length - sets[b]!.length || a - b);
+  // Postings in the order sets are taken, so each list is ordered by set size.
+  const index = new Map<number, number[]>();
+  const sizeAt = (postings: readonly number[], p: number): number => sets[Math.floor(postings[p]! / POSITIONS)]!.length;
+  const firstWithSize = (postings: readonly number[], size: number): number => {
+    let lo = 0;
+    let hi = postings.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sizeAt(postings, mid) < size) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const found = new Int32Array(sets.length);
+  const touched: number[] = [];
+  const pairs: SimilarPair[] = [];
+  for (const l of order) {
+    const set = sets[l]!;
+    const prefix = prefixes[l]!;
+    const n = set.length;
+    const minSize = Math.ceil((threshold * n) / (2 - threshold) - 1e-9);
+    for (let k = 0; k < prefix.length; k++) {
+      const postings = index.get(prefix[k]!);
+      if (!postings) continue;
+      for (let p = firstWithSize(postings, minSize); p < postings.length; p++) {
+        const r = Math.floor(postings[p]! / POSITIONS);
+        const count = found[r]!;
+        if (count < 0) continue; // already ruled out
+        const m = sets[r]!.length;
+        if (count === 0) touched.push(r);
+        const j = postings[p]! - r * POSITIONS;
+        const needed = Math.ceil((threshold * (n + m)) / 2 - 1e-9);
+        // Positional filter: the overlap can reach at most found + 1 + min(rest of each).
+        found[r] = count + 1 + Math.min(n - k - 1, m - j - 1) >= needed ? count + 1 : -1;
+      }
+    }
+    for (const r of touched) {
+      if (found[r]! > 0) {
+        const other = sets[r]!;
+        const needed = Math.ceil((threshold * (n + other.length)) / 2 - 1e-9);
+        const shared = overlapAtLeast(set, other, needed);
+        if (shared >= 0) pairs.push({ left: Math.min(l, r), right: Math.max(l, r), score: (2 * shared) / (n + other.length) });
+      }
+      found[r] = 0;
+    }
+    touched.length = 0;
+    for (let k = 0; k < prefix.length; k++) {
+      const list = index.get(prefix[k]!);
+      if (list) list.push(l * POSITIONS + k);
+      else index.set(prefix[k]!, [l * POSITIONS + k]);
+    }
+  }
+  pairs.push(...emptyPairs(sets, sets, true));
+  return pairs.sort((a, b) => a.left - b.left || a.right - b.right);
 }

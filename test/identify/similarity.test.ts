@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { bigramsOf, dice, similarPairs, textSimilarity } from '../../pipeline/identify/similarity.ts';
 
 describe('character-bigram similarity', () => {
@@ -28,5 +29,25 @@ describe('character-bigram similarity', () => {
       expect(fast).toEqual(brute.sort());
       expect(fast.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('similarPairs within one list (the incremental self-join)', () => {
+  it('gives exactly the brute-force pairs and scores, sorted, for any texts (empty, equal and near copies included)', () => {
+    const text = fc.array(fc.constantFrom('推', '进', '建', '设', '城', '市', '新', '增', '企', '业', '，', ' '), { maxLength: 24 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 9, maxLength: 40 }), fc.constantFrom(0.5, 0.7, 0.9, 1), (texts, threshold) => {
+        const sets = [...texts, ...texts.slice(0, 5).map((t) => `${t}新`)].map(bigramsOf);
+        const brute: string[] = [];
+        for (let i = 0; i < sets.length; i++) {
+          for (let j = i + 1; j < sets.length; j++) {
+            const score = dice(sets[i]!, sets[j]!);
+            if (score >= threshold) brute.push(`${i}-${j}:${score.toFixed(6)}`);
+          }
+        }
+        expect(similarPairs(sets, sets, threshold, true).map((p) => `${p.left}-${p.right}:${p.score.toFixed(6)}`)).toEqual(brute);
+      }),
+      { numRuns: 300, seed: 20261127 },
+    );
   });
 });
