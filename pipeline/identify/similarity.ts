@@ -101,6 +101,43 @@ function prefixesOf(sets: readonly Uint32Array[], prefixLength: (n: number) => n
 /** Postings pack (set index, token position) as index · POSITIONS + position. */
 const POSITIONS = 1 << 20;
 
+/** The first posting (packed set · POSITIONS + position) whose set has at least `size` tokens; postings are ordered by set size. */
+function firstWithSize(sets: readonly Uint32Array[], postings: readonly number[], size: number): number {
+  let lo = 0;
+  let hi = postings.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sets[Math.floor(postings[mid]! / POSITIONS)]!.length < size) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Verifies the candidates `touched` that the filters kept (found > 0) against `set`, adds
+ * the pairs that reach the threshold, and resets `found` and `touched` for the next probe.
+ */
+function verifyCandidates(
+  set: Uint32Array,
+  others: readonly Uint32Array[],
+  found: Int32Array,
+  touched: number[],
+  threshold: number,
+  pair: (r: number, score: number) => void,
+): void {
+  const n = set.length;
+  for (const r of touched) {
+    if (found[r]! > 0) {
+      const other = others[r]!;
+      const needed = Math.ceil((threshold * (n + other.length)) / 2 - 1e-9);
+      const shared = overlapAtLeast(set, other, needed);
+      if (shared >= 0) pair(r, (2 * shared) / (n + other.length));
+    }
+    found[r] = 0;
+  }
+  touched.length = 0;
+}
+
 /** Below this many candidate pairs, comparing every pair is cheaper than building an index. */
 const BRUTE_FORCE_PAIRS = 64;
 
@@ -155,18 +192,6 @@ export function similarPairs(
       else index.set(prefix[k]!, [r * POSITIONS + k]);
     }
   }
-  const sizeAt = (postings: readonly number[], p: number): number => right[Math.floor(postings[p]! / POSITIONS)]!.length;
-  /** The first posting whose set has at least `size` tokens. */
-  const firstWithSize = (postings: readonly number[], size: number): number => {
-    let lo = 0;
-    let hi = postings.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sizeAt(postings, mid) < size) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
 
   // Positional filter (PPJoin): a token shared at positions k (left) and j (right), after
   // `found` shared tokens before it, bounds the overlap by found + 1 + min(rest of each).
@@ -183,7 +208,7 @@ export function similarPairs(
     for (let k = 0; k < prefix.length; k++) {
       const postings = index.get(prefix[k]!);
       if (!postings) continue;
-      for (let p = firstWithSize(postings, minSize); p < postings.length; p++) {
+      for (let p = firstWithSize(right, postings, minSize); p < postings.length; p++) {
         const r = Math.floor(postings[p]! / POSITIONS);
         if (right[r]!.length > maxSize) break;
         if (sameList && r <= l) continue;
@@ -203,16 +228,7 @@ export function similarPairs(
         found[r] = count + 1 + Math.min(n - k - 1, m - j - 1) >= needed ? count + 1 : -1;
       }
     }
-    for (const r of touched) {
-      if (found[r]! > 0) {
-        const other = right[r]!;
-        const needed = Math.ceil((threshold * (n + other.length)) / 2 - 1e-9);
-        const shared = overlapAtLeast(set, other, needed);
-        if (shared >= 0) pairs.push({ left: l, right: r, score: (2 * shared) / (n + other.length) });
-      }
-      found[r] = 0;
-    }
-    touched.length = 0;
+    verifyCandidates(set, right, found, touched, threshold, (r, score) => pairs.push({ left: l, right: r, score }));
   });
   pairs.push(...emptyPairs(left, right, sameList));
   return pairs;
@@ -245,17 +261,6 @@ function selfPairs(sets: readonly Uint32Array[], threshold: number, prefixLength
   const order = Array.from(sets.keys()).sort((a, b) => sets[a]!.length - sets[b]!.length || a - b);
   // Postings in the order sets are taken, so each list is ordered by set size.
   const index = new Map<number, number[]>();
-  const sizeAt = (postings: readonly number[], p: number): number => sets[Math.floor(postings[p]! / POSITIONS)]!.length;
-  const firstWithSize = (postings: readonly number[], size: number): number => {
-    let lo = 0;
-    let hi = postings.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sizeAt(postings, mid) < size) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
   const found = new Int32Array(sets.length);
   const touched: number[] = [];
   const pairs: SimilarPair[] = [];
@@ -267,7 +272,7 @@ function selfPairs(sets: readonly Uint32Array[], threshold: number, prefixLength
     for (let k = 0; k < prefix.length; k++) {
       const postings = index.get(prefix[k]!);
       if (!postings) continue;
-      for (let p = firstWithSize(postings, minSize); p < postings.length; p++) {
+      for (let p = firstWithSize(sets, postings, minSize); p < postings.length; p++) {
         const r = Math.floor(postings[p]! / POSITIONS);
         const count = found[r]!;
         if (count < 0) continue; // already ruled out
@@ -279,16 +284,7 @@ function selfPairs(sets: readonly Uint32Array[], threshold: number, prefixLength
         found[r] = count + 1 + Math.min(n - k - 1, m - j - 1) >= needed ? count + 1 : -1;
       }
     }
-    for (const r of touched) {
-      if (found[r]! > 0) {
-        const other = sets[r]!;
-        const needed = Math.ceil((threshold * (n + other.length)) / 2 - 1e-9);
-        const shared = overlapAtLeast(set, other, needed);
-        if (shared >= 0) pairs.push({ left: Math.min(l, r), right: Math.max(l, r), score: (2 * shared) / (n + other.length) });
-      }
-      found[r] = 0;
-    }
-    touched.length = 0;
+    verifyCandidates(set, sets, found, touched, threshold, (r, score) => pairs.push({ left: Math.min(l, r), right: Math.max(l, r), score }));
     for (let k = 0; k < prefix.length; k++) {
       const list = index.get(prefix[k]!);
       if (list) list.push(l * POSITIONS + k);
