@@ -63,27 +63,24 @@ export async function stageAssets(input: RenderInput, stagingDir: string): Promi
     date: isoDate ? isoDate.slice(0, 10) : null,
   });
   const deflaters: EntryDeflater[] = [];
-  const deflaterFor = (name: string): EntryDeflater => {
-    const d = new EntryDeflater(name, path.join(stagingDir, `${name}.zip-part`));
-    deflaters.push(d);
-    return d;
-  };
   const entries: Array<Promise<DeflatedEntry>> = [];
+  /** Stages a large asset as a file and compresses it for the zip as it is written. */
+  const stageCompressed = async (name: string, chunks: Iterable<string>): Promise<{ asset: Asset; entry: Promise<DeflatedEntry> }> => {
+    const deflater = new EntryDeflater(name, path.join(stagingDir, `${name}.zip-part`));
+    deflaters.push(deflater);
+    const asset = await stageText(stagingDir, name, chunks, deflater);
+    const entry = deflater.finish();
+    entries.push(entry);
+    return { asset, entry };
+  };
   try {
-    const jsonDeflater = deflaterFor(ASSET.commitmentsJson);
-    const json = await stageText(stagingDir, ASSET.commitmentsJson, commitmentsJsonChunks(after), jsonDeflater);
-    entries.push(jsonDeflater.finish());
-    const csvDeflater = deflaterFor(ASSET.commitmentsCsv);
-    const csv = await stageText(stagingDir, ASSET.commitmentsCsv, csvChunks(after, { bom: false }), csvDeflater);
-    const csvEntry = csvDeflater.finish();
-    entries.push(csvEntry);
+    const json = (await stageCompressed(ASSET.commitmentsJson, commitmentsJsonChunks(after))).asset;
+    const { asset: csv, entry: csvEntry } = await stageCompressed(ASSET.commitmentsCsv, csvChunks(after, { bom: false }));
     // The Excel/WPS variant is the same bytes behind a UTF-8 BOM: copied, not rendered again,
     // and its zip entry reuses the CSV's compressed stream behind a stored block for the BOM.
     const excel = stagePrefixed(stagingDir, ASSET.commitmentsExcelCsv, UTF8_BOM, path.join(stagingDir, ASSET.commitmentsCsv));
     entries.push(csvEntry.then((e) => prefixedEntry(ASSET.commitmentsExcelCsv, UTF8_BOM, e, excel.crc)));
-    const changesDeflater = deflaterFor(ASSET.changesJson);
-    const changesAsset = await stageText(stagingDir, ASSET.changesJson, changesJsonChunks(changes), changesDeflater);
-    entries.push(changesDeflater.finish());
+    const changesAsset = (await stageCompressed(ASSET.changesJson, changesJsonChunks(changes))).asset;
     const data: Asset[] = [json, csv, excel.asset, utf8(ASSET.citiesJson, renderCitiesJson(after)), changesAsset, utf8(ASSET.changelog, notes)];
     const sources = new Map<string, { title: string; publisher: string }>();
     for (const c of after.cities) sources.set(`${c.source.title}|${c.source.publisher}`, { title: c.source.title, publisher: c.source.publisher });
