@@ -50,16 +50,45 @@ function diffFields<T extends object>(before: T, after: T, names: readonly (keyo
 interface Keyed {
   readonly year: number;
   readonly code: string;
-  /** 0 for city-level changes, then 1 + seq. */
+  /** 0 for city-level changes, then 1 + seq; times 4, plus the type's rank (removed, modified, added). */
   readonly order: number;
   readonly change: Change;
 }
 
+const REMOVED = 0;
+const MODIFIED = 1;
+const ADDED = 2;
+
+const keyOf = (year: number, code: string, order: number, type: number, change: Change): Keyed => ({ year, code, order: order * 4 + type, change });
+
 /**
- * Compares two datasets: commitments by id (added, removed, modified field by field) and
- * cities by year and code (added, removed, contact/completeness/source changed).
- * `matchedBy` says how ids were carried forward; without it, a kept id counts as 'id'.
+ * Sorts changes by year, city code, order and type, then id: the codes are ranked once,
+ * so each comparison is on numbers (40k changes sort in a few milliseconds).
  */
+function sortKeyed(keyed: Keyed[]): Change[] {
+  const codes = [...new Set(keyed.map((k) => k.code))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const rank = new Map(codes.map((code, i) => [code, i]));
+  const group = new Float64Array(keyed.length);
+  const index = new Int32Array(keyed.length);
+  for (let i = 0; i < keyed.length; i++) {
+    group[i] = keyed[i]!.year * codes.length + rank.get(keyed[i]!.code)!;
+    index[i] = i;
+  }
+  const idOf = (c: Change): string => ('id' in c ? c.id : '');
+  index.sort((a, b) => {
+    if (group[a] !== group[b]) return group[a]! - group[b]!;
+    const x = keyed[a]!;
+    const y = keyed[b]!;
+    if (x.order !== y.order) return x.order - y.order;
+    const p = idOf(x.change);
+    const q = idOf(y.change);
+    return p < q ? -1 : p > q ? 1 : 0;
+  });
+  const out = new Array<Change>(keyed.length);
+  for (let i = 0; i < index.length; i++) out[i] = keyed[index[i]!]!.change;
+  return out;
+}
+
 /**
  * A commitment known (by the caller) to differ only in its seq: the diff lists it without
  * the two records, which then need not be parsed (see diffReleases).
@@ -72,6 +101,11 @@ export interface Renumbered {
   readonly after: number;
 }
 
+/**
+ * Compares two datasets: commitments by id (added, removed, modified field by field) and
+ * cities by year and code (added, removed, contact/completeness/source changed).
+ * `matchedBy` says how ids were carried forward; without it, a kept id counts as 'id'.
+ */
 export function diffDatasets(
   before: Pick<Dataset, 'records' | 'cities'> | null,
   after: Pick<Dataset, 'records' | 'cities'>,
@@ -84,7 +118,7 @@ export function diffDatasets(
   for (const r of renumbered) {
     summary.modified++;
     const fields = { seq: { before: r.before, after: r.after } };
-    keyed.push({ year: r.year, code: r.cityCode, order: 1 + r.after, change: { type: 'modified', scope: 'commitment', id: r.id, matchedBy: matchedBy.get(r.id) ?? 'id', fields } });
+    keyed.push(keyOf(r.year, r.cityCode, 1 + r.after, MODIFIED, { type: 'modified', scope: 'commitment', id: r.id, matchedBy: matchedBy.get(r.id) ?? 'id', fields }));
   }
   const beforeById = new Map((before?.records ?? []).map((r) => [r.id, r]));
   const afterIds = new Set<string>();
@@ -92,21 +126,21 @@ export function diffDatasets(
   for (const record of after.records) {
     afterIds.add(record.id);
     const old = beforeById.get(record.id);
-    const at = { year: record.year, code: record.cityCode, order: 1 + record.seq };
     if (!old) {
       summary.added++;
-      keyed.push({ ...at, change: { type: 'added', scope: 'commitment', id: record.id, after: record } });
+      keyed.push(keyOf(record.year, record.cityCode, 1 + record.seq, ADDED, { type: 'added', scope: 'commitment', id: record.id, after: record }));
       continue;
     }
     const fields = diffFields<CommitmentRecord>(old, record, RECORD_FIELDS, charDiff);
     if (!fields) continue;
     summary.modified++;
-    keyed.push({ ...at, change: { type: 'modified', scope: 'commitment', id: record.id, matchedBy: matchedBy.get(record.id) ?? 'id', fields } });
+    const change: Change = { type: 'modified', scope: 'commitment', id: record.id, matchedBy: matchedBy.get(record.id) ?? 'id', fields };
+    keyed.push(keyOf(record.year, record.cityCode, 1 + record.seq, MODIFIED, change));
   }
   for (const old of before?.records ?? []) {
     if (afterIds.has(old.id)) continue;
     summary.removed++;
-    keyed.push({ year: old.year, code: old.cityCode, order: 1 + old.seq, change: { type: 'removed', scope: 'commitment', id: old.id, before: old } });
+    keyed.push(keyOf(old.year, old.cityCode, 1 + old.seq, REMOVED, { type: 'removed', scope: 'commitment', id: old.id, before: old }));
   }
 
   const beforeCities = new Map((before?.cities ?? []).map((c) => [cityKey(c.year, c.code), c]));
@@ -115,29 +149,19 @@ export function diffDatasets(
     const key = cityKey(city.year, city.code);
     afterCities.add(key);
     const old = beforeCities.get(key);
-    const at = { year: city.year, code: city.code, order: 0 };
     if (!old) {
-      keyed.push({ ...at, change: { type: 'added', scope: 'city', city: city.name, year: city.year, after: city } });
+      keyed.push(keyOf(city.year, city.code, 0, ADDED, { type: 'added', scope: 'city', city: city.name, year: city.year, after: city }));
       continue;
     }
     const fields = diffFields<CityRecord>(old, city, CITY_FIELDS);
-    if (fields) keyed.push({ ...at, change: { type: 'modified', scope: 'city', city: city.name, year: city.year, fields } });
+    if (fields) keyed.push(keyOf(city.year, city.code, 0, MODIFIED, { type: 'modified', scope: 'city', city: city.name, year: city.year, fields }));
   }
   for (const old of before?.cities ?? []) {
     if (afterCities.has(cityKey(old.year, old.code))) continue;
-    keyed.push({ year: old.year, code: old.code, order: 0, change: { type: 'removed', scope: 'city', city: old.name, year: old.year, before: old } });
+    keyed.push(keyOf(old.year, old.code, 0, REMOVED, { type: 'removed', scope: 'city', city: old.name, year: old.year, before: old }));
   }
 
-  const typeOrder = { removed: 0, modified: 1, added: 2 } as const;
-  keyed.sort(
-    (a, b) =>
-      a.year - b.year ||
-      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
-      a.order - b.order ||
-      typeOrder[a.change.type] - typeOrder[b.change.type] ||
-      ('id' in a.change && 'id' in b.change ? (a.change.id < b.change.id ? -1 : a.change.id > b.change.id ? 1 : 0) : 0),
-  );
-  return { summary, changes: keyed.map((k) => k.change) };
+  return { summary, changes: sortKeyed(keyed) };
 }
 
 /** Whether a diff holds any change at all (commitment or city). */

@@ -45,12 +45,12 @@ export interface DiffReleasesOptions {
 class LineIndex {
   buf: Buffer = Buffer.alloc(0);
   count = 0;
-  starts = new Float64Array(64);
-  ends = new Float64Array(64);
+  starts = new Float64Array(256);
+  ends = new Float64Array(256);
   /** Where each line's id ends (it starts ID_OFFSET bytes after the line's start). */
-  idEnds = new Float64Array(64);
+  idEnds = new Float64Array(256);
   /** A 32-bit hash of each id's bytes, to match ids without making strings of them. */
-  idHashes = new Int32Array(64);
+  idHashes = new Int32Array(256);
 
   push(start: number, end: number, idEnd: number, idHash: number): void {
     if (this.count === this.starts.length) {
@@ -163,16 +163,7 @@ export function recordLinesOf(input: Uint8Array): { version: string; ids: string
   return { version: lines.version, ids, starts: [...lines.starts.subarray(0, lines.count)], ends: [...lines.ends.subarray(0, lines.count)] };
 }
 
-/** Where line i's seq digits lie, or null. (`,"seq":` cannot occur inside a JSON string: its quote would be escaped.) */
-function seqDigits(lines: LineIndex, i: number): { start: number; end: number } | null {
-  const bytes = lines.buf;
-  const at = bytes.indexOf(SEQ_KEY, lines.idEnds[i]!);
-  if (at === -1 || at >= lines.ends[i]!) return null;
-  const start = at + SEQ_KEY.length;
-  let end = start;
-  while (bytes[end]! >= 0x30 && bytes[end]! <= 0x39) end++;
-  return end > start && end - start <= 15 ? { start, end } : null;
-}
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
 /** The number written in ASCII digits at [start, end). */
 function digitsValue(bytes: Buffer, start: number, end: number): number {
@@ -187,7 +178,7 @@ function groupOf(buf: Buffer, start: number, end: number): { year: number; cityC
   const codeAt = buf.indexOf(CITY_CODE_KEY, start);
   if (yearAt === -1 || codeAt === -1 || yearAt >= end || codeAt >= end) return null;
   let yearEnd = yearAt + YEAR_KEY.length;
-  while (buf[yearEnd]! >= 0x30 && buf[yearEnd]! <= 0x39) yearEnd++;
+  while (isDigit(buf[yearEnd]!)) yearEnd++;
   const codeStart = codeAt + CITY_CODE_KEY.length;
   const codeEnd = buf.indexOf(0x22, codeStart);
   if (codeEnd === -1 || codeEnd >= end) return null;
@@ -195,24 +186,57 @@ function groupOf(buf: Buffer, start: number, end: number): { year: number; cityC
 }
 
 /**
+ * The group last read by groupOf, and the bytes it was read from (a line's bytes from its
+ * id's end to its seq): consecutive renumberings share them, so the group is read once.
+ */
+let lastGroupBytes = Buffer.alloc(256);
+let lastGroupLength = -1;
+let lastGroup: { year: number; cityCode: string } | null = null;
+
+function cachedGroupOf(buf: Buffer, start: number, end: number): { year: number; cityCode: string } | null {
+  const length = end - start;
+  if (length === lastGroupLength && sameBytes(buf, start, lastGroupBytes, 0, length)) return lastGroup;
+  lastGroup = groupOf(buf, start, end);
+  if (lastGroupBytes.length < length) lastGroupBytes = Buffer.alloc(length * 2);
+  buf.copy(lastGroupBytes, 0, start, end);
+  lastGroupLength = length;
+  return lastGroup;
+}
+
+/**
  * When line i of `after` and line j of `before` differ only in their seq digits, the
- * renumbering (read from the bytes, nothing parsed); otherwise null.
+ * renumbering (read from the bytes, nothing parsed); otherwise null. The lines must agree
+ * up to a run of digits that follows `,"seq":` (which cannot occur inside a JSON string:
+ * its quote would be escaped) and again after it.
  */
 function onlySeqDiffers(before: LineIndex, j: number, after: LineIndex, i: number): Renumbered | null {
-  const a = seqDigits(before, j);
-  const b = seqDigits(after, i);
-  if (!a || !b) return null;
-  const [bs, as] = [before.starts[j]!, after.starts[i]!];
-  const [oldBuf, newBuf] = [before.buf, after.buf];
-  if (a.start - bs !== b.start - as) return null;
-  if (newBuf.compare(oldBuf, bs, a.start, as, b.start) !== 0 || newBuf.compare(oldBuf, a.end, before.ends[j]!, b.end, after.ends[i]!) !== 0) return null;
-  const group = groupOf(newBuf, after.idEnds[i]!, b.start);
+  const oldBuf = before.buf;
+  const newBuf = after.buf;
+  const bs = before.starts[j]!;
+  const as = after.starts[i]!;
+  const be = before.ends[j]!;
+  const ae = after.ends[i]!;
+  const limit = Math.min(be - bs, ae - as);
+  let same = 0; // bytes the two lines share from their start
+  while (same < limit && oldBuf[bs + same] === newBuf[as + same]) same++;
+  let digits = same; // where the run of digits holding the first difference starts
+  while (digits > 0 && isDigit(newBuf[as + digits - 1]!)) digits--;
+  if (digits < SEQ_KEY.length || !sameBytes(newBuf, as + digits - SEQ_KEY.length, SEQ_KEY, 0, SEQ_KEY.length)) return null;
+  let oldEnd = bs + digits;
+  while (oldEnd < be && isDigit(oldBuf[oldEnd]!)) oldEnd++;
+  let newEnd = as + digits;
+  while (newEnd < ae && isDigit(newBuf[newEnd]!)) newEnd++;
+  const [oldDigits, newDigits] = [oldEnd - bs - digits, newEnd - as - digits];
+  if (oldDigits === 0 || newDigits === 0 || oldDigits > 15 || newDigits > 15) return null;
+  if (be - oldEnd !== ae - newEnd || newBuf.compare(oldBuf, oldEnd, be, newEnd, ae) !== 0) return null;
+  const group = cachedGroupOf(newBuf, after.idEnds[i]!, as + digits);
   if (!group) return null;
   return {
     id: newBuf.toString('latin1', as + ID_OFFSET, after.idEnds[i]!),
-    ...group,
-    before: digitsValue(oldBuf, a.start, a.end),
-    after: digitsValue(newBuf, b.start, b.end),
+    year: group.year,
+    cityCode: group.cityCode,
+    before: digitsValue(oldBuf, bs + digits, oldEnd),
+    after: digitsValue(newBuf, as + digits, newEnd),
   };
 }
 
@@ -256,60 +280,97 @@ function sameBytes(a: Buffer, i: number, b: Buffer, j: number, length: number): 
 
 /** Scratch space of compareLines (synchronous, so one set serves every call). */
 let slots = new Int32Array(256);
-let oldMatched = new Uint8Array(128);
+let oldMatched = new Uint8Array(256);
+/** Pairs of lines (old, new) with one id whose bytes differ, and new lines without an old one. */
+let differing = new Int32Array(256);
+let added = new Int32Array(256);
+
+function duplicateId(where: string): never {
+  throw new PipelineError('E_STORE_CORRUPT', `${where}: an id appears twice`);
+}
 
 /**
  * Compares two sets of record lines by id: byte-identical lines are skipped, seq-only
  * differences become renumberings (unless `parseRenumbered`), the rest is parsed. Old
  * lines are found by their id's hash in an open-addressing table (slot = line + 1).
+ * This loop runs for every line, so it only sorts lines into typed arrays; what differs is
+ * handled afterwards by collectChanges (kept apart, the loop stays small and is optimised
+ * once, early).
  */
 function compareLines(oldLines: LineIndex, newLines: LineIndex, out: Collected, where: { old: string; new: string }, parseRenumbered: boolean): void {
-  const [oldBuf, newBuf] = [oldLines.buf, newLines.buf];
+  const oldBuf = oldLines.buf;
+  const newBuf = newLines.buf;
+  const oldCount = oldLines.count;
+  const newCount = newLines.count;
   let size = slots.length;
-  while (size < oldLines.count * 2) size *= 2;
+  while (size < oldCount * 2) size *= 2;
   if (size !== slots.length) slots = new Int32Array(size);
   else slots.fill(0);
+  if (oldMatched.length < oldCount) oldMatched = new Uint8Array(oldCount * 2);
+  oldMatched.fill(0, 0, oldCount);
+  if (differing.length < newCount * 2) differing = new Int32Array(newCount * 4);
+  if (added.length < newCount) added = new Int32Array(newCount * 2);
   const mask = size - 1;
-  for (let j = 0; j < oldLines.count; j++) {
-    let k = oldLines.idHashes[j]! & mask;
+  const oldHashes = oldLines.idHashes;
+  const oldStarts = oldLines.starts;
+  const oldIdEnds = oldLines.idEnds;
+  for (let j = 0; j < oldCount; j++) {
+    let k = oldHashes[j]! & mask;
     while (slots[k] !== 0) k = (k + 1) & mask;
     slots[k] = j + 1;
   }
-  if (oldMatched.length < oldLines.count) oldMatched = new Uint8Array(oldLines.count * 2);
-  oldMatched.fill(0, 0, oldLines.count);
-  for (let i = 0; i < newLines.count; i++) {
+  let differingCount = 0;
+  let addedCount = 0;
+  for (let i = 0; i < newCount; i++) {
     const hash = newLines.idHashes[i]!;
-    const [ns, nIdEnd] = [newLines.starts[i]!, newLines.idEnds[i]!];
+    const ns = newLines.starts[i]!;
+    const idLength = newLines.idEnds[i]! - ns;
     let j = -1;
     for (let k = hash & mask; slots[k] !== 0; k = (k + 1) & mask) {
       const c = slots[k]! - 1;
-      if (
-        oldLines.idHashes[c] === hash &&
-        oldLines.idEnds[c]! - oldLines.starts[c]! === nIdEnd - ns &&
-        sameBytes(oldBuf, oldLines.starts[c]! + ID_OFFSET, newBuf, ns + ID_OFFSET, nIdEnd - ns - ID_OFFSET)
-      ) {
+      if (oldHashes[c] === hash && oldIdEnds[c]! - oldStarts[c]! === idLength && sameBytes(oldBuf, oldStarts[c]! + ID_OFFSET, newBuf, ns + ID_OFFSET, idLength - ID_OFFSET)) {
         j = c;
         break;
       }
     }
-    if (j >= 0) {
-      if (oldMatched[j]) throw new PipelineError('E_STORE_CORRUPT', `${where.new}: an id appears twice`);
-      oldMatched[j] = 1;
-      if (newBuf.compare(oldBuf, oldLines.starts[j]!, oldLines.ends[j]!, ns, newLines.ends[i]!) === 0) continue;
-      const seqOnly = parseRenumbered ? null : onlySeqDiffers(oldLines, j, newLines, i);
-      if (seqOnly) {
-        out.renumbered.push(seqOnly);
-        continue;
-      }
-      const [before, after] = [parseRecord(lineText(oldLines, j), where.old), parseRecord(lineText(newLines, i), where.new)];
-      out.before.push(before);
-      out.after.push(after);
-      if (out.helper) requestCharDiffs(out.helper, before, after);
+    if (j < 0) {
+      added[addedCount++] = i;
       continue;
     }
-    out.after.push(parseRecord(lineText(newLines, i), where.new));
+    if (oldMatched[j] !== 0) duplicateId(where.new);
+    oldMatched[j] = 1;
+    if (newBuf.compare(oldBuf, oldStarts[j]!, oldLines.ends[j]!, ns, newLines.ends[i]!) === 0) continue;
+    differing[differingCount++] = j;
+    differing[differingCount++] = i;
   }
-  for (let j = 0; j < oldLines.count; j++) if (!oldMatched[j]) out.before.push(parseRecord(lineText(oldLines, j), where.old));
+  collectChanges(oldLines, newLines, differingCount, addedCount, out, where, parseRenumbered);
+}
+
+/** The second half of compareLines: reads, or parses, the lines that differ. */
+function collectChanges(
+  oldLines: LineIndex,
+  newLines: LineIndex,
+  differingCount: number,
+  addedCount: number,
+  out: Collected,
+  where: { old: string; new: string },
+  parseRenumbered: boolean,
+): void {
+  for (let p = 0; p < differingCount; p += 2) {
+    const [j, i] = [differing[p]!, differing[p + 1]!];
+    const seqOnly = parseRenumbered ? null : onlySeqDiffers(oldLines, j, newLines, i);
+    if (seqOnly) {
+      out.renumbered.push(seqOnly);
+      continue;
+    }
+    const before = parseRecord(lineText(oldLines, j), where.old);
+    const after = parseRecord(lineText(newLines, i), where.new);
+    out.before.push(before);
+    out.after.push(after);
+    if (out.helper) requestCharDiffs(out.helper, before, after);
+  }
+  for (let p = 0; p < addedCount; p++) out.after.push(parseRecord(lineText(newLines, added[p]!), where.new));
+  for (let j = 0; j < oldLines.count; j++) if (oldMatched[j] === 0) out.before.push(parseRecord(lineText(oldLines, j), where.old));
 }
 
 async function readCheckedCommitments(store: ReleaseStore, version: string): Promise<Uint8Array> {
