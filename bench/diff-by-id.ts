@@ -21,7 +21,7 @@ export interface DiffByIdResult {
 export async function runDiffById(storeRoot: string, from: string, to: string, out: string): Promise<DiffByIdResult> {
   const store = new LocalStore(storeRoot);
   const t0 = performance.now();
-  const { diff } = await diffReleases(store, from, to, undefined, { parseRenumbered: false });
+  const { diff } = await diffReleases(store, from, to, undefined, { parseAll: false });
   const t1 = performance.now();
   const t2 = t1; // reading and diffing are one pass: only the changed lines are parsed
   const plan = planVersion(from, diff);

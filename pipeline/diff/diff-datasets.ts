@@ -47,58 +47,68 @@ function diffFields<T extends object>(before: T, after: T, names: readonly (keyo
   return fields;
 }
 
-interface Keyed {
-  readonly year: number;
-  readonly code: string;
-  /** 0 for city-level changes, then 1 + seq; times 4, plus the type's rank (removed, modified, added). */
-  readonly order: number;
-  readonly change: Change;
-}
-
 const REMOVED = 0;
 const MODIFIED = 1;
 const ADDED = 2;
 
-const keyOf = (year: number, code: string, order: number, type: number, change: Change): Keyed => ({ year, code, order: order * 4 + type, change });
-
 /**
- * Sorts changes by year, city code, order and type, then id: the codes are ranked once,
- * so each comparison is on numbers (40k changes sort in a few milliseconds).
+ * The changes found so far and what they sort by (parallel arrays: no object per change):
+ * year, city code, then order (0 for city-level changes, then 1 + seq) times 4 plus the
+ * type's rank (removed, modified, added), then id.
  */
-function sortKeyed(keyed: Keyed[]): Change[] {
-  const codes = [...new Set(keyed.map((k) => k.code))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const rank = new Map(codes.map((code, i) => [code, i]));
-  const group = new Float64Array(keyed.length);
-  const index = new Int32Array(keyed.length);
-  for (let i = 0; i < keyed.length; i++) {
-    group[i] = keyed[i]!.year * codes.length + rank.get(keyed[i]!.code)!;
-    index[i] = i;
+class Collected {
+  readonly changes: Change[] = [];
+  readonly years: number[] = [];
+  readonly codes: string[] = [];
+  readonly orders: number[] = [];
+
+  add(year: number, code: string, order: number, type: number, change: Change): void {
+    this.changes.push(change);
+    this.years.push(year);
+    this.codes.push(code);
+    this.orders.push(order * 4 + type);
   }
-  const idOf = (c: Change): string => ('id' in c ? c.id : '');
-  index.sort((a, b) => {
-    if (group[a] !== group[b]) return group[a]! - group[b]!;
-    const x = keyed[a]!;
-    const y = keyed[b]!;
-    if (x.order !== y.order) return x.order - y.order;
-    const p = idOf(x.change);
-    const q = idOf(y.change);
-    return p < q ? -1 : p > q ? 1 : 0;
-  });
-  const out = new Array<Change>(keyed.length);
-  for (let i = 0; i < index.length; i++) out[i] = keyed[index[i]!]!.change;
-  return out;
+
+  /** The changes in order: the codes are ranked once, so each comparison is on numbers. */
+  sorted(): Change[] {
+    const { changes, years, codes, orders } = this;
+    const distinct = [...new Set(codes)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const rank = new Map(distinct.map((code, i) => [code, i]));
+    const group = new Float64Array(changes.length);
+    // A plain array: its sort (TimSort) is fast on the sorted runs the callers add.
+    const index = new Array<number>(changes.length);
+    for (let i = 0; i < changes.length; i++) {
+      group[i] = years[i]! * distinct.length + rank.get(codes[i]!)!;
+      index[i] = i;
+    }
+    const idOf = (c: Change): string => ('id' in c ? c.id : '');
+    index.sort((a, b) => {
+      if (group[a] !== group[b]) return group[a]! - group[b]!;
+      if (orders[a] !== orders[b]) return orders[a]! - orders[b]!;
+      const p = idOf(changes[a]!);
+      const q = idOf(changes[b]!);
+      return p < q ? -1 : p > q ? 1 : 0;
+    });
+    const out = new Array<Change>(changes.length);
+    for (let i = 0; i < index.length; i++) out[i] = changes[index[i]!]!;
+    return out;
+  }
 }
 
 /**
- * A commitment known (by the caller) to differ only in its seq: the diff lists it without
- * the two records, which then need not be parsed (see diffReleases).
+ * A commitment whose change the caller read from its bytes (see diffReleases): its seq
+ * and/or its text changed, nothing else, so the two records need not be parsed.
  */
-export interface Renumbered {
+export interface LineChange {
   readonly id: string;
   readonly year: number;
   readonly cityCode: string;
-  readonly before: number;
-  readonly after: number;
+  /** The seq in the later version. */
+  readonly seq: number;
+  /** The seq in the earlier version, when it changed. */
+  readonly seqBefore: number | null;
+  /** The text before and after, when it changed. */
+  readonly text: readonly [before: string, after: string] | null;
 }
 
 /**
@@ -110,15 +120,18 @@ export function diffDatasets(
   before: Pick<Dataset, 'records' | 'cities'> | null,
   after: Pick<Dataset, 'records' | 'cities'>,
   matchedBy: ReadonlyMap<string, MatchKind> = new Map(),
-  renumbered: readonly Renumbered[] = [],
+  lineChanges: readonly LineChange[] = [],
   charDiff: CharDiff = diffChars,
 ): DatasetDiff {
-  const keyed: Keyed[] = [];
+  const found = new Collected();
   const summary = { added: 0, removed: 0, modified: 0 };
-  for (const r of renumbered) {
+  for (const c of lineChanges) {
     summary.modified++;
-    const fields = { seq: { before: r.before, after: r.after } };
-    keyed.push(keyOf(r.year, r.cityCode, 1 + r.after, MODIFIED, { type: 'modified', scope: 'commitment', id: r.id, matchedBy: matchedBy.get(r.id) ?? 'id', fields }));
+    // In RECORD_FIELDS order, as diffFields lists them.
+    const fields: Record<string, FieldChange> = {};
+    if (c.seqBefore !== null) fields.seq = { before: c.seqBefore, after: c.seq };
+    if (c.text !== null) fields.text = diffField(c.text[0], c.text[1], charDiff);
+    found.add(c.year, c.cityCode, 1 + c.seq, MODIFIED, { type: 'modified', scope: 'commitment', id: c.id, matchedBy: matchedBy.get(c.id) ?? 'id', fields });
   }
   const beforeById = new Map((before?.records ?? []).map((r) => [r.id, r]));
   const afterIds = new Set<string>();
@@ -128,19 +141,19 @@ export function diffDatasets(
     const old = beforeById.get(record.id);
     if (!old) {
       summary.added++;
-      keyed.push(keyOf(record.year, record.cityCode, 1 + record.seq, ADDED, { type: 'added', scope: 'commitment', id: record.id, after: record }));
+      found.add(record.year, record.cityCode, 1 + record.seq, ADDED, { type: 'added', scope: 'commitment', id: record.id, after: record });
       continue;
     }
     const fields = diffFields<CommitmentRecord>(old, record, RECORD_FIELDS, charDiff);
     if (!fields) continue;
     summary.modified++;
     const change: Change = { type: 'modified', scope: 'commitment', id: record.id, matchedBy: matchedBy.get(record.id) ?? 'id', fields };
-    keyed.push(keyOf(record.year, record.cityCode, 1 + record.seq, MODIFIED, change));
+    found.add(record.year, record.cityCode, 1 + record.seq, MODIFIED, change);
   }
   for (const old of before?.records ?? []) {
     if (afterIds.has(old.id)) continue;
     summary.removed++;
-    keyed.push(keyOf(old.year, old.cityCode, 1 + old.seq, REMOVED, { type: 'removed', scope: 'commitment', id: old.id, before: old }));
+    found.add(old.year, old.cityCode, 1 + old.seq, REMOVED, { type: 'removed', scope: 'commitment', id: old.id, before: old });
   }
 
   const beforeCities = new Map((before?.cities ?? []).map((c) => [cityKey(c.year, c.code), c]));
@@ -150,18 +163,18 @@ export function diffDatasets(
     afterCities.add(key);
     const old = beforeCities.get(key);
     if (!old) {
-      keyed.push(keyOf(city.year, city.code, 0, ADDED, { type: 'added', scope: 'city', city: city.name, year: city.year, after: city }));
+      found.add(city.year, city.code, 0, ADDED, { type: 'added', scope: 'city', city: city.name, year: city.year, after: city });
       continue;
     }
     const fields = diffFields<CityRecord>(old, city, CITY_FIELDS);
-    if (fields) keyed.push(keyOf(city.year, city.code, 0, MODIFIED, { type: 'modified', scope: 'city', city: city.name, year: city.year, fields }));
+    if (fields) found.add(city.year, city.code, 0, MODIFIED, { type: 'modified', scope: 'city', city: city.name, year: city.year, fields });
   }
   for (const old of before?.cities ?? []) {
     if (afterCities.has(cityKey(old.year, old.code))) continue;
-    keyed.push(keyOf(old.year, old.code, 0, REMOVED, { type: 'removed', scope: 'city', city: old.name, year: old.year, before: old }));
+    found.add(old.year, old.code, 0, REMOVED, { type: 'removed', scope: 'city', city: old.name, year: old.year, before: old });
   }
 
-  return { summary, changes: sortKeyed(keyed) };
+  return { summary, changes: found.sorted() };
 }
 
 /** Whether a diff holds any change at all (commitment or city). */

@@ -1,5 +1,5 @@
 import type { Dataset } from '../domain/dataset.ts';
-import { DATASET, FORMAT_VERSION, type ChangesFile } from '../schemas/release.ts';
+import { DATASET, FORMAT_VERSION, type Change, type ChangesFile } from '../schemas/release.ts';
 import { Utf8Builder } from './utf8-builder.ts';
 
 /**
@@ -7,7 +7,11 @@ import { Utf8Builder } from './utf8-builder.ts';
  * readable, and a line-by-line diff between two releases shows one record per line.
  * Produced as a sequence of chunks, so the largest asset is never one string.
  */
-function* arrayLinesChunks(head: Record<string, unknown>, arrays: Record<string, readonly unknown[]>): Generator<string> {
+function* arrayLinesChunks(
+  head: Record<string, unknown>,
+  arrays: Record<string, readonly unknown[]>,
+  stringify: (item: unknown) => string = JSON.stringify,
+): Generator<string> {
   yield '{\n';
   let first = true;
   const member = (text: string): string => {
@@ -22,7 +26,7 @@ function* arrayLinesChunks(head: Record<string, unknown>, arrays: Record<string,
       continue;
     }
     yield member(`${JSON.stringify(k)}: [\n`);
-    for (let i = 0; i < items.length; i++) yield `${i === 0 ? '' : ',\n'}    ${JSON.stringify(items[i])}`;
+    for (let i = 0; i < items.length; i++) yield `${i === 0 ? '' : ',\n'}    ${stringify(items[i])}`;
     yield '\n  ]';
   }
   yield '\n}\n';
@@ -52,10 +56,47 @@ export function renderCitiesJson(dataset: Dataset & { version: string }): string
   return `${JSON.stringify({ formatVersion: FORMAT_VERSION, dataset: DATASET, version: dataset.version, cities: dataset.cities }, null, 2)}\n`;
 }
 
+/** Whether an object's own enumerable keys are exactly `keys`, in that order. */
+function keysAre(value: object, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const key in value) if (!Object.hasOwn(value, key) || key !== keys[i++]) return false;
+  return i === keys.length;
+}
+
+const RENUMBERING_KEYS = ['type', 'scope', 'id', 'matchedBy', 'fields'] as const;
+const SEQ_CHANGE_KEYS = ['before', 'after'] as const;
+/** Text that JSON writes as it is, between quotes. */
+const PLAIN = /^[0-9A-Za-z._-]+$/;
+
+/**
+ * One change as JSON.stringify writes it. A renumbering (only its seq changed: at scale,
+ * most changes) is written from a template, about 3× faster; the checks make sure the
+ * template gives exactly JSON.stringify's bytes.
+ */
+function changeJson(item: unknown): string {
+  const c = item as Change;
+  if (c.type === 'modified' && c.scope === 'commitment') {
+    const seq = c.fields.seq;
+    if (
+      seq !== undefined &&
+      keysAre(c, RENUMBERING_KEYS) &&
+      keysAre(c.fields, ['seq']) &&
+      keysAre(seq, SEQ_CHANGE_KEYS) &&
+      Number.isSafeInteger(seq.before) &&
+      Number.isSafeInteger(seq.after) &&
+      PLAIN.test(c.id) &&
+      PLAIN.test(c.matchedBy)
+    ) {
+      return `{"type":"modified","scope":"commitment","id":"${c.id}","matchedBy":"${c.matchedBy}","fields":{"seq":{"before":${String(seq.before)},"after":${String(seq.after)}}}}`;
+    }
+  }
+  return JSON.stringify(c);
+}
+
 /** changes.json as chunks: one change per line. */
 export function changesJsonChunks(changes: ChangesFile): Iterable<string> {
   const { changes: list, ...head } = changes;
-  return arrayLinesChunks(head, { changes: list });
+  return arrayLinesChunks(head, { changes: list }, changeJson);
 }
 
 /** changes.json, whole. */

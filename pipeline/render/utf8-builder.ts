@@ -23,6 +23,11 @@ export class Utf8Builder {
   /** The bytes written so far, as one buffer. */
   finish(): Uint8Array {
     this.flush();
-    return new Uint8Array(Buffer.concat(this.chunks));
+    const whole = Buffer.concat(this.chunks);
+    // A large Buffer owns its memory: viewed as a plain Uint8Array, not copied again. A small
+    // one may share Node's pool, so it is copied out.
+    return whole.byteLength >= 4096 && whole.byteOffset === 0 && whole.buffer.byteLength === whole.byteLength
+      ? new Uint8Array(whole.buffer, 0, whole.byteLength)
+      : new Uint8Array(whole);
   }
 }

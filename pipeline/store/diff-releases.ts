@@ -2,15 +2,16 @@
  * The diff between two published releases without parsing what did not change. Both
  * commitments.json files hold one record per line, so records whose lines are
  * byte-identical are equal and skipped, and lines that differ only in their seq digits
- * are renumberings; only the other changed, added and removed lines are parsed and
- * checked against the record schema. Both files' digests are checked against their
+ * and/or their text are read from their bytes (renumberings, rewordings); only the other
+ * changed, added and removed lines are parsed and checked against the record schema. Both files' digests are checked against their
  * SHA256SUMS. From a local folder the two files are read side by side, one city-year
  * group at a time (records are sorted by year and city), so neither is held whole.
  * Any other layout falls back to reading both datasets whole.
  */
+import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Dataset, MatchKind } from '../domain/dataset.ts';
-import { diffDatasets, RECORD_FIELDS, type CharDiff, type DatasetDiff, type Renumbered } from '../diff/diff-datasets.ts';
+import { diffDatasets, RECORD_FIELDS, type CharDiff, type DatasetDiff, type LineChange } from '../diff/diff-datasets.ts';
 import { PipelineError } from '../errors.ts';
 import { checkRecord, describeSchemaErrors } from '../schemas/ajv.ts';
 import type { CitiesFile, CommitmentRecord } from '../schemas/release.ts';
@@ -31,11 +32,11 @@ export interface ReleasesDiff {
 
 export interface DiffReleasesOptions {
   /**
-   * Parse the records of renumbered commitments too (default true): the text and Markdown
-   * renderings show each one's record. JSON output needs only the change, so a
-   * commitment whose line differs only in its seq is then never decoded.
+   * Parse every changed record (default true): the text and Markdown renderings show each
+   * one's record. JSON output needs only the change, so with false a commitment whose line
+   * differs only in its seq and/or its text is read from its bytes and never parsed.
    */
-  readonly parseRenumbered?: boolean;
+  readonly parseAll?: boolean;
 }
 
 /**
@@ -83,6 +84,8 @@ const INDENT = 4;
 /** From a line's start (after the indent) to its id. */
 const ID_OFFSET = RECORD_PREFIX.length - INDENT;
 const SEQ_KEY = Buffer.from(',"seq":');
+/** What follows the seq digits in our layout. */
+const TEXT_KEY = Buffer.from(',"text":"');
 const YEAR_KEY = Buffer.from(',"year":');
 const CITY_CODE_KEY = Buffer.from(',"cityCode":"');
 
@@ -195,7 +198,7 @@ let lastGroup: { year: number; cityCode: string } | null = null;
 
 function cachedGroupOf(buf: Buffer, start: number, end: number): { year: number; cityCode: string } | null {
   const length = end - start;
-  if (length === lastGroupLength && sameBytes(buf, start, lastGroupBytes, 0, length)) return lastGroup;
+  if (length === lastGroupLength && buf.compare(lastGroupBytes, 0, length, start, end) === 0) return lastGroup;
   lastGroup = groupOf(buf, start, end);
   if (lastGroupBytes.length < length) lastGroupBytes = Buffer.alloc(length * 2);
   buf.copy(lastGroupBytes, 0, start, end);
@@ -203,40 +206,81 @@ function cachedGroupOf(buf: Buffer, start: number, end: number): { year: number;
   return lastGroup;
 }
 
+/** Where the JSON string whose contents start at `from` ends (its closing quote), or -1. */
+function stringEnd(buf: Buffer, from: number, end: number): number {
+  for (let q = buf.indexOf(0x22, from); q !== -1 && q < end; q = buf.indexOf(0x22, q + 1)) {
+    let backslashes = 0;
+    while (buf[q - 1 - backslashes] === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return q;
+  }
+  return -1;
+}
+
+/** A JSON string literal's value, or null when it is not one. */
+function decodeString(buf: Buffer, quote: number, closing: number): string | null {
+  try {
+    const value: unknown = JSON.parse(buf.toString('utf8', quote, closing + 1));
+    return typeof value === 'string' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * When line i of `after` and line j of `before` differ only in their seq digits, the
- * renumbering (read from the bytes, nothing parsed); otherwise null. The lines must agree
- * up to a run of digits that follows `,"seq":` (which cannot occur inside a JSON string:
- * its quote would be escaped) and again after it.
+ * When line i of `after` and line j of `before` differ only in their seq digits and/or
+ * their text, that change, read from the bytes (nothing parsed); otherwise null (the
+ * caller parses both). The lines must agree up to the seq's digits (after the first
+ * `,"seq":`, which cannot occur inside a JSON string: its quote would be escaped), and
+ * either agree after them or both continue with `,"text":"` and agree again from the
+ * text's closing quote to the end.
  */
-function onlySeqDiffers(before: LineIndex, j: number, after: LineIndex, i: number): Renumbered | null {
+function lineChangeOf(before: LineIndex, j: number, after: LineIndex, i: number): LineChange | null {
   const oldBuf = before.buf;
   const newBuf = after.buf;
   const bs = before.starts[j]!;
   const as = after.starts[i]!;
   const be = before.ends[j]!;
   const ae = after.ends[i]!;
-  const limit = Math.min(be - bs, ae - as);
-  let same = 0; // bytes the two lines share from their start
-  while (same < limit && oldBuf[bs + same] === newBuf[as + same]) same++;
-  let digits = same; // where the run of digits holding the first difference starts
-  while (digits > 0 && isDigit(newBuf[as + digits - 1]!)) digits--;
-  if (digits < SEQ_KEY.length || !sameBytes(newBuf, as + digits - SEQ_KEY.length, SEQ_KEY, 0, SEQ_KEY.length)) return null;
+  // Native calls rather than loops over bytes, and no array destructuring (its iterator
+  // protocol is slow until V8 optimises the function): this runs in the slow tiers too.
+  const key = newBuf.indexOf(SEQ_KEY, after.idEnds[i]!);
+  if (key === -1 || key + SEQ_KEY.length >= ae) return null;
+  const digits = key + SEQ_KEY.length - as; // where the seq digits start, in both lines
+  if (digits >= be - bs || newBuf.compare(oldBuf, bs, bs + digits, as, as + digits) !== 0) return null;
   let oldEnd = bs + digits;
   while (oldEnd < be && isDigit(oldBuf[oldEnd]!)) oldEnd++;
   let newEnd = as + digits;
   while (newEnd < ae && isDigit(newBuf[newEnd]!)) newEnd++;
-  const [oldDigits, newDigits] = [oldEnd - bs - digits, newEnd - as - digits];
+  const oldDigits = oldEnd - bs - digits;
+  const newDigits = newEnd - as - digits;
   if (oldDigits === 0 || newDigits === 0 || oldDigits > 15 || newDigits > 15) return null;
-  if (be - oldEnd !== ae - newEnd || newBuf.compare(oldBuf, oldEnd, be, newEnd, ae) !== 0) return null;
-  const group = cachedGroupOf(newBuf, after.idEnds[i]!, as + digits);
+  const seqBefore = digitsValue(oldBuf, bs + digits, oldEnd);
+  const seq = digitsValue(newBuf, as + digits, newEnd);
+  let text: [string, string] | null = null;
+  if (be - oldEnd !== ae - newEnd || newBuf.compare(oldBuf, oldEnd, be, newEnd, ae) !== 0) {
+    // More than the seq differs: only the text may.
+    if (!sameBytes(oldBuf, oldEnd, TEXT_KEY, 0, TEXT_KEY.length) || !sameBytes(newBuf, newEnd, TEXT_KEY, 0, TEXT_KEY.length)) return null;
+    const oldQuote = oldEnd + TEXT_KEY.length - 1;
+    const newQuote = newEnd + TEXT_KEY.length - 1;
+    const oldClosing = stringEnd(oldBuf, oldQuote + 1, be);
+    const newClosing = stringEnd(newBuf, newQuote + 1, ae);
+    if (oldClosing === -1 || newClosing === -1) return null;
+    if (be - oldClosing !== ae - newClosing || newBuf.compare(oldBuf, oldClosing, be, newClosing, ae) !== 0) return null;
+    const a = decodeString(oldBuf, oldQuote, oldClosing);
+    const b = decodeString(newBuf, newQuote, newClosing);
+    if (a === null || b === null) return null;
+    if (a !== b) text = [a, b];
+  }
+  if (seqBefore === seq && text === null) return null; // the bytes differ, not the values: parsed instead
+  const group = cachedGroupOf(newBuf, after.idEnds[i]!, key);
   if (!group) return null;
   return {
     id: newBuf.toString('latin1', as + ID_OFFSET, after.idEnds[i]!),
     year: group.year,
     cityCode: group.cityCode,
-    before: digitsValue(oldBuf, bs + digits, oldEnd),
-    after: digitsValue(newBuf, as + digits, newEnd),
+    seq,
+    seqBefore: seqBefore === seq ? null : seqBefore,
+    text,
   };
 }
 
@@ -255,11 +299,11 @@ function parseRecord(line: string, where: string): CommitmentRecord {
   return value as CommitmentRecord; // proven by the schema check
 }
 
-/** What the line comparison collects: the parsed records that changed, and the renumberings. */
+/** What the line comparison collects: the parsed records that changed, and the changes read from bytes. */
 interface Collected {
   readonly before: CommitmentRecord[];
   readonly after: CommitmentRecord[];
-  readonly renumbered: Renumbered[];
+  readonly lineChanges: LineChange[];
   /** Where the character diffs of changed fields are computed meanwhile (another thread). */
   helper?: DiffHelper;
 }
@@ -267,7 +311,8 @@ interface Collected {
 /** Hands the string fields that differ between two versions of a record to the helper thread. */
 function requestCharDiffs(helper: DiffHelper, before: CommitmentRecord, after: CommitmentRecord): void {
   for (const name of RECORD_FIELDS) {
-    const [a, b] = [before[name], after[name]];
+    const a = before[name];
+    const b = after[name];
     if (typeof a === 'string' && typeof b === 'string' && a !== b) helper.request(a, b);
   }
 }
@@ -291,13 +336,13 @@ function duplicateId(where: string): never {
 
 /**
  * Compares two sets of record lines by id: byte-identical lines are skipped, seq-only
- * differences become renumberings (unless `parseRenumbered`), the rest is parsed. Old
+ * and/or text differences are read from the bytes (unless `parseAll`), the rest is parsed. Old
  * lines are found by their id's hash in an open-addressing table (slot = line + 1).
  * This loop runs for every line, so it only sorts lines into typed arrays; what differs is
  * handled afterwards by collectChanges (kept apart, the loop stays small and is optimised
  * once, early).
  */
-function compareLines(oldLines: LineIndex, newLines: LineIndex, out: Collected, where: { old: string; new: string }, parseRenumbered: boolean): void {
+function compareLines(oldLines: LineIndex, newLines: LineIndex, out: Collected, where: { old: string; new: string }, parseAll: boolean): void {
   const oldBuf = oldLines.buf;
   const newBuf = newLines.buf;
   const oldCount = oldLines.count;
@@ -343,7 +388,7 @@ function compareLines(oldLines: LineIndex, newLines: LineIndex, out: Collected, 
     differing[differingCount++] = j;
     differing[differingCount++] = i;
   }
-  collectChanges(oldLines, newLines, differingCount, addedCount, out, where, parseRenumbered);
+  collectChanges(oldLines, newLines, differingCount, addedCount, out, where, parseAll);
 }
 
 /** The second half of compareLines: reads, or parses, the lines that differ. */
@@ -354,13 +399,15 @@ function collectChanges(
   addedCount: number,
   out: Collected,
   where: { old: string; new: string },
-  parseRenumbered: boolean,
+  parseAll: boolean,
 ): void {
   for (let p = 0; p < differingCount; p += 2) {
-    const [j, i] = [differing[p]!, differing[p + 1]!];
-    const seqOnly = parseRenumbered ? null : onlySeqDiffers(oldLines, j, newLines, i);
-    if (seqOnly) {
-      out.renumbered.push(seqOnly);
+    const j = differing[p]!;
+    const i = differing[p + 1]!;
+    const read = parseAll ? null : lineChangeOf(oldLines, j, newLines, i);
+    if (read) {
+      out.lineChanges.push(read);
+      if (read.text && out.helper) out.helper.request(read.text[0], read.text[1]);
       continue;
     }
     const before = parseRecord(lineText(oldLines, j), where.old);
@@ -416,7 +463,11 @@ class RecordWindow {
   private done = false;
   count = 0;
 
-  constructor(private readonly fd: number) {
+  /** With `hash`, every byte of the file is hashed as it is read (finish with digest()). */
+  constructor(
+    private readonly fd: number,
+    private readonly hash: Hash | null = null,
+  ) {
     this.lines.buf = this.buf;
     while (this.nextLine()) {
       if (this.lineEnd - this.lineStart > 200) break;
@@ -432,6 +483,15 @@ class RecordWindow {
       }
     }
     this.ok = false;
+  }
+
+  /** The hex SHA-256 of the whole file: reads (and hashes) what the comparison did not need. */
+  digest(): string {
+    if (!this.hash) throw new Error('this window does not hash its file');
+    const block = Buffer.allocUnsafe(WINDOW);
+    for (let n; (n = readSync(this.fd, block, 0, block.length, this.filePosition)) > 0; this.filePosition += n) this.hash.update(block.subarray(0, n));
+    this.eof = true;
+    return this.hash.digest('hex');
   }
 
   /** Reads more of the file, keeping the current group and the pending line in the window. */
@@ -455,6 +515,7 @@ class RecordWindow {
       this.lines.buf = bigger;
     }
     const n = readSync(this.fd, this.buf, this.end, this.buf.length - this.end, this.filePosition);
+    this.hash?.update(this.buf.subarray(this.end, this.end + n));
     this.filePosition += n;
     this.end += n;
     if (n === 0) this.eof = true;
@@ -493,7 +554,8 @@ class RecordWindow {
       this.ok = false;
       return;
     }
-    const [start, end] = [this.lineStart, this.lineEnd];
+    const start = this.lineStart;
+    const end = this.lineEnd;
     if (end - start <= 4) {
       const text = this.buf.toString('latin1', start, end);
       if (text === '  ],' || text === '  ]') {
@@ -549,7 +611,7 @@ async function diffFilesByGroup(
   from: string,
   to: string,
   out: Collected,
-  parseRenumbered: boolean,
+  parseAll: boolean,
 ): Promise<{ total: number; charDiff: CharDiff } | null> {
   const [oldSums, newSums] = await Promise.all([readSums(store, from), readSums(store, to)]);
   const [oldPath, newPath] = await Promise.all([store.assetFile(from, ASSET.commitmentsJson), store.assetFile(to, ASSET.commitmentsJson)]);
@@ -558,9 +620,13 @@ async function diffFilesByGroup(
   let helper: DiffHelper | null = null;
   try {
     newFd = openSync(newPath, 'r');
-    helper = new DiffHelper([oldFd, newFd]);
+    // The helper hashes the older file; this thread hashes the newer one as it reads it
+    // (the two threads then have about the same work).
+    helper = new DiffHelper([oldFd]);
+    const newFile = new RecordWindow(newFd, createHash('sha256'));
     const checkDigests = async (): Promise<void> => {
-      const [oldDigest, newDigest] = await helper!.digests;
+      const newDigest = newFile.digest();
+      const [oldDigest] = await helper!.digests;
       for (const [digest, version, sums] of [[oldDigest, from, oldSums], [newDigest, to, newSums]] as const) {
         if (digest !== sums.get(ASSET.commitmentsJson)) {
           throw new PipelineError('E_STORE_CORRUPT', `v${version}/${ASSET.commitmentsJson} (${store.description}) does not match ${ASSET.sums}`);
@@ -570,7 +636,7 @@ async function diffFilesByGroup(
     let total: number | null;
     try {
       out.helper = helper;
-      total = compareFiles(new RecordWindow(oldFd), new RecordWindow(newFd), from, to, out, parseRenumbered);
+      total = compareFiles(new RecordWindow(oldFd), newFile, from, to, out, parseAll);
     } catch (err) {
       await checkDigests(); // a file that does not match its digest is the better report
       throw err;
@@ -590,18 +656,19 @@ async function diffFilesByGroup(
 }
 
 /** Compares two windows group by group; the number of records of `to`, or null (not our layout, or out of order). */
-function compareFiles(oldFile: RecordWindow, newFile: RecordWindow, from: string, to: string, out: Collected, parseRenumbered: boolean): number | null {
+function compareFiles(oldFile: RecordWindow, newFile: RecordWindow, from: string, to: string, out: Collected, parseAll: boolean): number | null {
   if (!oldFile.ok || !newFile.ok || oldFile.version !== from || newFile.version !== to) return null;
   const where = { old: `v${from}/${ASSET.commitmentsJson}`, new: `v${to}/${ASSET.commitmentsJson}` };
   let last: Buffer | null = null;
   for (;;) {
-    const [a, b] = [oldFile.nextKey(), newFile.nextKey()];
+    const a = oldFile.nextKey();
+    const b = newFile.nextKey();
     if (a === null && b === null) break;
     // Keys compare as bytes: a four-digit year and a six-digit code sort like the records.
     const key = a === null ? b! : b === null ? a : Buffer.compare(a, b) <= 0 ? a : b;
     if (last !== null && Buffer.compare(key, last) < 0) return null; // not sorted: read whole instead
     last = key;
-    compareLines(oldFile.take(key), newFile.take(key), out, where, parseRenumbered);
+    compareLines(oldFile.take(key), newFile.take(key), out, where, parseAll);
   }
   return oldFile.ok && newFile.ok ? newFile.count : null;
 }
@@ -612,25 +679,25 @@ export async function diffReleases(
   from: string,
   to: string,
   matchedBy?: ReadonlyMap<string, MatchKind>,
-  options: DiffReleasesOptions = { parseRenumbered: true },
+  options: DiffReleasesOptions = { parseAll: true },
 ): Promise<ReleasesDiff> {
   const [oldCities, newCities] = await Promise.all([
     readJsonAsset<CitiesFile>(store, from, ASSET.citiesJson, 'cities.schema.json'),
     readJsonAsset<CitiesFile>(store, to, ASSET.citiesJson, 'cities.schema.json'),
   ]);
-  const parseRenumbered = options.parseRenumbered !== false;
-  const out: Collected = { before: [], after: [], renumbered: [] };
+  const parseAll = options.parseAll !== false;
+  const out: Collected = { before: [], after: [], lineChanges: [] };
   let total: number | null = null;
   let charDiff: CharDiff | undefined;
   if (store.assetFile) {
-    const streamed = await diffFilesByGroup(store as ReleaseStore & { assetFile: NonNullable<ReleaseStore['assetFile']> }, from, to, out, parseRenumbered);
+    const streamed = await diffFilesByGroup(store as ReleaseStore & { assetFile: NonNullable<ReleaseStore['assetFile']> }, from, to, out, parseAll);
     total = streamed?.total ?? null;
     charDiff = streamed?.charDiff;
   } else {
     const oldLines = scanRecordLines(await readCheckedCommitments(store, from));
     const newLines = scanRecordLines(await readCheckedCommitments(store, to));
     if (oldLines && newLines && oldLines.version === from && newLines.version === to) {
-      compareLines(oldLines, newLines, out, { old: `v${from}/${ASSET.commitmentsJson}`, new: `v${to}/${ASSET.commitmentsJson}` }, parseRenumbered);
+      compareLines(oldLines, newLines, out, { old: `v${from}/${ASSET.commitmentsJson}`, new: `v${to}/${ASSET.commitmentsJson}` }, parseAll);
       total = newLines.starts.length;
     }
   }
@@ -638,7 +705,7 @@ export async function diffReleases(
     const [before, after] = [await readDataset(store, from), await readDataset(store, to)];
     return { diff: diffDatasets(before, after, matchedBy), before, after, total: after.records.length };
   }
-  const diff = diffDatasets({ records: out.before, cities: oldCities.cities }, { records: out.after, cities: newCities.cities }, matchedBy, out.renumbered, charDiff);
+  const diff = diffDatasets({ records: out.before, cities: oldCities.cities }, { records: out.after, cities: newCities.cities }, matchedBy, out.lineChanges, charDiff);
   return {
     diff,
     before: { version: from, cities: oldCities.cities },

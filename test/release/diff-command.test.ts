@@ -82,7 +82,7 @@ describe('diff', () => {
     }
   });
 
-  it('renumbered records are found by their bytes (seq digits only) and never parsed for JSON output; the diff is the same', async () => {
+  it('renumbered and reworded records are read from their bytes (seq digits, text) and never parsed for JSON output; the diff is the same', async () => {
     const work = await makeWorkspace();
     await cli(work, ['release', '--quiet']); // 1.0.0
     await editSeed(work, '2023/jinan.json', (s) => {
@@ -95,14 +95,16 @@ describe('diff', () => {
     await cli(work, ['release', '--quiet']); // 1.1.0
     const store = new LocalStore(path.join(work, 'dist', 'releases'));
     const full = diffDatasets(await readDataset(store, '1.0.0'), await readDataset(store, '1.1.0'));
-    const lean = await diffReleases(store, '1.0.0', '1.1.0', undefined, { parseRenumbered: false });
+    const lean = await diffReleases(store, '1.0.0', '1.1.0', undefined, { parseAll: false });
     const parsed = await diffReleases(store, '1.0.0', '1.1.0');
     expect(lean.diff).toEqual(full);
     expect(parsed.diff).toEqual(full);
     expect(full.summary).toEqual({ added: 1, removed: 0, modified: 20 });
     expect(full.changes.filter((c) => c.type === 'modified' && Object.keys(c.fields).join() === 'seq')).toHaveLength(18);
-    // Parsed: the added record and the two changed beyond their seq; the 18 renumbered ones were not.
-    expect(lean.after.records.map((r) => r.seq).sort((a, b) => a - b)).toEqual([1, 6, 10]);
+    // Parsed: the added record and the one whose deadline changed; the 18 renumbered ones and
+    // the one renumbered and reworded were read from their bytes.
+    expect(lean.after.records.map((r) => r.seq).sort((a, b) => a - b)).toEqual([1, 10]);
+    expect(lean.diff.changes.find((c) => c.type === 'modified' && c.fields.text)).toMatchObject({ fields: { seq: { before: 5, after: 6 }, text: { after: expect.stringMatching(/，确保按期完成$/) } } });
     expect(parsed.after.records).toHaveLength(21);
     const json = await cli(work, ['diff', '--from', 'v1.0.0', '--to', 'v1.1.0', '--format', 'json']);
     expect(JSON.parse(json.stdout)).toEqual(JSON.parse(await readFile(path.join(work, 'dist', 'releases', 'v1.1.0', 'changes.json'), 'utf8')));
@@ -122,7 +124,7 @@ describe('diff', () => {
     const reindented = `${JSON.stringify(JSON.parse(original), null, 4)}\n`;
     await writeFile(file, reindented);
     await writeFile(sumsFile, sums.replace(/^[0-9a-f]{64}(?=  commitments\.json$)/m, sha256Hex(new TextEncoder().encode(reindented))));
-    expect((await diffReleases(store, '1.0.0', '1.0.2', undefined, { parseRenumbered: false })).diff).toEqual(expected);
+    expect((await diffReleases(store, '1.0.0', '1.0.2', undefined, { parseAll: false })).diff).toEqual(expected);
 
     // One byte of a record changed, SHA256SUMS not: refused, whichever layout.
     await writeFile(sumsFile, sums);

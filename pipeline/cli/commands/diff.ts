@@ -101,7 +101,7 @@ ${STORE_HELP}
       if (fromVersion !== null && versions[toIndex - 1] === fromVersion) {
         for (const c of (await readChanges(ctx.store, to)).changes) if (c.scope === 'commitment' && c.type === 'modified') matchedBy.set(c.id, c.matchedBy);
       }
-      const result = fromVersion === null ? null : await diffReleases(ctx.store, fromVersion, to, matchedBy, { parseRenumbered: format !== 'json' });
+      const result = fromVersion === null ? null : await diffReleases(ctx.store, fromVersion, to, matchedBy, { parseAll: format !== 'json' });
       const after = result?.after ?? (await readDataset(ctx.store, to));
       const diff = result?.diff ?? diffDatasets(null, after);
       const plan = planVersion(fromVersion, diff);
