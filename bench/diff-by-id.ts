@@ -4,7 +4,7 @@
  * records schema-checked; byte-identical record lines are skipped), diff them, render
  * changes.json and write it.
  */
-import { writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import { buildChangesFile } from '../pipeline/render/render-assets.ts';
 import { renderChangesJson } from '../pipeline/render/render-json.ts';
 import { LocalStore } from '../pipeline/store/local-store.ts';
@@ -27,7 +27,7 @@ export async function runDiffById(storeRoot: string, from: string, to: string, o
   const plan = planVersion(from, diff);
   if (!plan) throw new Error(`no difference between v${from} and v${to}`);
   const text = renderChangesJson(buildChangesFile({ ...plan, to }, diff));
-  await writeFile(out, text);
+  writeFileSync(out, text);
   const t3 = performance.now();
   return { changes: diff.changes.length, outputBytes: text.byteLength, parts: { read: t1 - t0, diff: t2 - t1, write: t3 - t2 }, workMs: t3 - t0 };
 }

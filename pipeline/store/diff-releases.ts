@@ -612,8 +612,8 @@ async function diffFilesByGroup(
   to: string,
   out: Collected,
   parseAll: boolean,
+  meanwhile: Promise<unknown>,
 ): Promise<{ total: number; charDiff: CharDiff } | null> {
-  const [oldSums, newSums] = await Promise.all([readSums(store, from), readSums(store, to)]);
   const [oldPath, newPath] = await Promise.all([store.assetFile(from, ASSET.commitmentsJson), store.assetFile(to, ASSET.commitmentsJson)]);
   const oldFd = openSync(oldPath, 'r');
   let newFd: number | null = null;
@@ -623,6 +623,8 @@ async function diffFilesByGroup(
     // The helper hashes the older file; this thread hashes the newer one as it reads it
     // (the two threads then have about the same work).
     helper = new DiffHelper([oldFd]);
+    // The thread starts while the caller's other reads (`meanwhile`) finish.
+    const [oldSums, newSums] = await Promise.all([readSums(store, from), readSums(store, to), meanwhile]);
     const newFile = new RecordWindow(newFd, createHash('sha256'));
     const checkDigests = async (): Promise<void> => {
       const newDigest = newFile.digest();
@@ -681,16 +683,17 @@ export async function diffReleases(
   matchedBy?: ReadonlyMap<string, MatchKind>,
   options: DiffReleasesOptions = { parseAll: true },
 ): Promise<ReleasesDiff> {
-  const [oldCities, newCities] = await Promise.all([
+  const cities = Promise.all([
     readJsonAsset<CitiesFile>(store, from, ASSET.citiesJson, 'cities.schema.json'),
     readJsonAsset<CitiesFile>(store, to, ASSET.citiesJson, 'cities.schema.json'),
   ]);
+  cities.catch(() => undefined); // awaited below; not unhandled meanwhile
   const parseAll = options.parseAll !== false;
   const out: Collected = { before: [], after: [], lineChanges: [] };
   let total: number | null = null;
   let charDiff: CharDiff | undefined;
   if (store.assetFile) {
-    const streamed = await diffFilesByGroup(store as ReleaseStore & { assetFile: NonNullable<ReleaseStore['assetFile']> }, from, to, out, parseAll);
+    const streamed = await diffFilesByGroup(store as ReleaseStore & { assetFile: NonNullable<ReleaseStore['assetFile']> }, from, to, out, parseAll, cities);
     total = streamed?.total ?? null;
     charDiff = streamed?.charDiff;
   } else {
@@ -698,11 +701,13 @@ export async function diffReleases(
     const newLines = scanRecordLines(await readCheckedCommitments(store, to));
     if (oldLines && newLines && oldLines.version === from && newLines.version === to) {
       compareLines(oldLines, newLines, out, { old: `v${from}/${ASSET.commitmentsJson}`, new: `v${to}/${ASSET.commitmentsJson}` }, parseAll);
-      total = newLines.starts.length;
+      total = newLines.count;
     }
   }
+  const [oldCities, newCities] = await cities;
   if (total === null) {
-    const [before, after] = [await readDataset(store, from), await readDataset(store, to)];
+    const before = await readDataset(store, from);
+    const after = await readDataset(store, to);
     return { diff: diffDatasets(before, after, matchedBy), before, after, total: after.records.length };
   }
   const diff = diffDatasets({ records: out.before, cities: oldCities.cities }, { records: out.after, cities: newCities.cities }, matchedBy, out.lineChanges, charDiff);
