@@ -69,25 +69,26 @@ const SEQ_CHANGE_KEYS = ['before', 'after'] as const;
 const PLAIN = /^[0-9A-Za-z._-]+$/;
 
 /**
- * One change as JSON.stringify writes it. A renumbering (only its seq changed: at scale,
- * most changes) is written from a template, about 3× faster; the checks make sure the
- * template gives exactly JSON.stringify's bytes.
+ * The JSON.stringify text of a renumbering (only its seq changed: at scale, most changes)
+ * written from a template, about 3× faster; null when the id or matchedBy would need
+ * escaping (then JSON.stringify writes it).
  */
-function changeJson(item: unknown): string {
+export function renumberingJson(id: string, matchedBy: string, before: number, after: number): string | null {
+  if (!PLAIN.test(id) || !PLAIN.test(matchedBy) || !Number.isSafeInteger(before) || !Number.isSafeInteger(after)) return null;
+  return `{"type":"modified","scope":"commitment","id":"${id}","matchedBy":"${matchedBy}","fields":{"seq":{"before":${String(before)},"after":${String(after)}}}}`;
+}
+
+/**
+ * One change as JSON.stringify writes it; a renumbering from its template, after checks
+ * that the template gives exactly JSON.stringify's bytes.
+ */
+export function changeJson(item: unknown): string {
   const c = item as Change;
   if (c.type === 'modified' && c.scope === 'commitment') {
     const seq = c.fields.seq;
-    if (
-      seq !== undefined &&
-      keysAre(c, RENUMBERING_KEYS) &&
-      keysAre(c.fields, ['seq']) &&
-      keysAre(seq, SEQ_CHANGE_KEYS) &&
-      Number.isSafeInteger(seq.before) &&
-      Number.isSafeInteger(seq.after) &&
-      PLAIN.test(c.id) &&
-      PLAIN.test(c.matchedBy)
-    ) {
-      return `{"type":"modified","scope":"commitment","id":"${c.id}","matchedBy":"${c.matchedBy}","fields":{"seq":{"before":${String(seq.before)},"after":${String(seq.after)}}}}`;
+    if (seq !== undefined && keysAre(c, RENUMBERING_KEYS) && keysAre(c.fields, ['seq']) && keysAre(seq, SEQ_CHANGE_KEYS)) {
+      const text = renumberingJson(c.id, c.matchedBy, seq.before as number, seq.after as number);
+      if (text !== null) return text;
     }
   }
   return JSON.stringify(c);
@@ -102,4 +103,12 @@ export function changesJsonChunks(changes: ChangesFile): Iterable<string> {
 /** changes.json, whole. */
 export function renderChangesJson(changes: ChangesFile): Uint8Array {
   return collect(changesJsonChunks(changes));
+}
+
+/**
+ * changes.json, whole, from its head and entries that `entryJson` writes one per line
+ * (diffReleases's entries, which are changes or indices of changes read from bytes).
+ */
+export function renderChangesEntries(head: Omit<ChangesFile, 'changes'>, entries: readonly unknown[], entryJson: (entry: unknown) => string): Uint8Array {
+  return collect(arrayLinesChunks(head, { changes: entries }, entryJson));
 }

@@ -11,7 +11,11 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Dataset, MatchKind } from '../domain/dataset.ts';
-import { diffDatasets, RECORD_FIELDS, type CharDiff, type DatasetDiff, type LineChange } from '../diff/diff-datasets.ts';
+import { diffChars } from '../diff/char-diff.mjs';
+import { diffDatasets, diffEntries, lineChange, LineChanges, RECORD_FIELDS, type CharDiff, type DatasetDiff, type DiffEntries, type Entry } from '../diff/diff-datasets.ts';
+import { buildChangesFile } from '../render/render-assets.ts';
+import { changeJson, renderChangesEntries, renderChangesJson as renderChangesJsonOf, renumberingJson } from '../render/render-json.ts';
+import type { VersionPlan } from '../version/plan-version.ts';
 import { PipelineError } from '../errors.ts';
 import { checkRecord, describeSchemaErrors } from '../schemas/ajv.ts';
 import type { CitiesFile, CommitmentRecord } from '../schemas/release.ts';
@@ -22,7 +26,12 @@ import { readDataset, readJsonAsset, readSums } from './read-release.ts';
 import type { ReleaseStore } from './store.ts';
 
 export interface ReleasesDiff {
+  /** The diff (made on first use from `entries`: JSON output needs only those). */
   readonly diff: DatasetDiff;
+  /** The same diff with the changes read from bytes left as indices (see diffEntries). */
+  readonly entries: DiffEntries;
+  /** changes.json for `plan` and this diff: the bytes renderChangesJson(buildChangesFile(plan, diff)) gives. */
+  renderChangesJson(plan: VersionPlan): Uint8Array;
   readonly before: Pick<Dataset, 'version' | 'cities'>;
   /** The later release's cities, and its records that changed (all of them on the fallback path). */
   readonly after: Pick<Dataset, 'version' | 'cities' | 'records'>;
@@ -234,7 +243,7 @@ function decodeString(buf: Buffer, quote: number, closing: number): string | nul
  * either agree after them or both continue with `,"text":"` and agree again from the
  * text's closing quote to the end.
  */
-function lineChangeOf(before: LineIndex, j: number, after: LineIndex, i: number): LineChange | null {
+function lineChangeOf(before: LineIndex, j: number, after: LineIndex, i: number, out: LineChanges): boolean {
   const oldBuf = before.buf;
   const newBuf = after.buf;
   const bs = before.starts[j]!;
@@ -244,44 +253,38 @@ function lineChangeOf(before: LineIndex, j: number, after: LineIndex, i: number)
   // Native calls rather than loops over bytes, and no array destructuring (its iterator
   // protocol is slow until V8 optimises the function): this runs in the slow tiers too.
   const key = newBuf.indexOf(SEQ_KEY, after.idEnds[i]!);
-  if (key === -1 || key + SEQ_KEY.length >= ae) return null;
+  if (key === -1 || key + SEQ_KEY.length >= ae) return false;
   const digits = key + SEQ_KEY.length - as; // where the seq digits start, in both lines
-  if (digits >= be - bs || newBuf.compare(oldBuf, bs, bs + digits, as, as + digits) !== 0) return null;
+  if (digits >= be - bs || newBuf.compare(oldBuf, bs, bs + digits, as, as + digits) !== 0) return false;
   let oldEnd = bs + digits;
   while (oldEnd < be && isDigit(oldBuf[oldEnd]!)) oldEnd++;
   let newEnd = as + digits;
   while (newEnd < ae && isDigit(newBuf[newEnd]!)) newEnd++;
   const oldDigits = oldEnd - bs - digits;
   const newDigits = newEnd - as - digits;
-  if (oldDigits === 0 || newDigits === 0 || oldDigits > 15 || newDigits > 15) return null;
+  if (oldDigits === 0 || newDigits === 0 || oldDigits > 15 || newDigits > 15) return false;
   const seqBefore = digitsValue(oldBuf, bs + digits, oldEnd);
   const seq = digitsValue(newBuf, as + digits, newEnd);
   let text: [string, string] | null = null;
   if (be - oldEnd !== ae - newEnd || newBuf.compare(oldBuf, oldEnd, be, newEnd, ae) !== 0) {
     // More than the seq differs: only the text may.
-    if (!sameBytes(oldBuf, oldEnd, TEXT_KEY, 0, TEXT_KEY.length) || !sameBytes(newBuf, newEnd, TEXT_KEY, 0, TEXT_KEY.length)) return null;
+    if (!sameBytes(oldBuf, oldEnd, TEXT_KEY, 0, TEXT_KEY.length) || !sameBytes(newBuf, newEnd, TEXT_KEY, 0, TEXT_KEY.length)) return false;
     const oldQuote = oldEnd + TEXT_KEY.length - 1;
     const newQuote = newEnd + TEXT_KEY.length - 1;
     const oldClosing = stringEnd(oldBuf, oldQuote + 1, be);
     const newClosing = stringEnd(newBuf, newQuote + 1, ae);
-    if (oldClosing === -1 || newClosing === -1) return null;
-    if (be - oldClosing !== ae - newClosing || newBuf.compare(oldBuf, oldClosing, be, newClosing, ae) !== 0) return null;
+    if (oldClosing === -1 || newClosing === -1) return false;
+    if (be - oldClosing !== ae - newClosing || newBuf.compare(oldBuf, oldClosing, be, newClosing, ae) !== 0) return false;
     const a = decodeString(oldBuf, oldQuote, oldClosing);
     const b = decodeString(newBuf, newQuote, newClosing);
-    if (a === null || b === null) return null;
+    if (a === null || b === null) return false;
     if (a !== b) text = [a, b];
   }
-  if (seqBefore === seq && text === null) return null; // the bytes differ, not the values: parsed instead
+  if (seqBefore === seq && text === null) return false; // the bytes differ, not the values: parsed instead
   const group = cachedGroupOf(newBuf, after.idEnds[i]!, key);
-  if (!group) return null;
-  return {
-    id: newBuf.toString('latin1', as + ID_OFFSET, after.idEnds[i]!),
-    year: group.year,
-    cityCode: group.cityCode,
-    seq,
-    seqBefore: seqBefore === seq ? null : seqBefore,
-    text,
-  };
+  if (!group) return false;
+  out.add(newBuf.toString('latin1', as + ID_OFFSET, after.idEnds[i]!), group.year, group.cityCode, seq, seqBefore === seq ? -1 : seqBefore, text);
+  return true;
 }
 
 /** The decoded text of record line `i`. */
@@ -303,7 +306,7 @@ function parseRecord(line: string, where: string): CommitmentRecord {
 interface Collected {
   readonly before: CommitmentRecord[];
   readonly after: CommitmentRecord[];
-  readonly lineChanges: LineChange[];
+  readonly lines: LineChanges;
   /** Where the character diffs of changed fields are computed meanwhile (another thread). */
   helper?: DiffHelper;
 }
@@ -404,10 +407,9 @@ function collectChanges(
   for (let p = 0; p < differingCount; p += 2) {
     const j = differing[p]!;
     const i = differing[p + 1]!;
-    const read = parseAll ? null : lineChangeOf(oldLines, j, newLines, i);
-    if (read) {
-      out.lineChanges.push(read);
-      if (read.text && out.helper) out.helper.request(read.text[0], read.text[1]);
+    if (!parseAll && lineChangeOf(oldLines, j, newLines, i, out.lines)) {
+      const text = out.lines.texts[out.lines.length - 1];
+      if (text && out.helper) out.helper.request(text[0], text[1]);
       continue;
     }
     const before = parseRecord(lineText(oldLines, j), where.old);
@@ -689,7 +691,7 @@ export async function diffReleases(
   ]);
   cities.catch(() => undefined); // awaited below; not unhandled meanwhile
   const parseAll = options.parseAll !== false;
-  const out: Collected = { before: [], after: [], lineChanges: [] };
+  const out: Collected = { before: [], after: [], lines: new LineChanges() };
   let total: number | null = null;
   let charDiff: CharDiff | undefined;
   if (store.assetFile) {
@@ -708,11 +710,44 @@ export async function diffReleases(
   if (total === null) {
     const before = await readDataset(store, from);
     const after = await readDataset(store, to);
-    return { diff: diffDatasets(before, after, matchedBy), before, after, total: after.records.length };
+    const diff = diffDatasets(before, after, matchedBy);
+    return {
+      diff,
+      entries: { summary: diff.summary, entries: diff.changes, lines: new LineChanges() },
+      renderChangesJson: (plan) => renderChangesJsonOf(buildChangesFile(plan, diff)),
+      before,
+      after,
+      total: after.records.length,
+    };
   }
-  const diff = diffDatasets({ records: out.before, cities: oldCities.cities }, { records: out.after, cities: newCities.cities }, matchedBy, out.lineChanges, charDiff);
+  const oldSide = { records: out.before, cities: oldCities.cities };
+  const newSide = { records: out.after, cities: newCities.cities };
+  const byId = matchedBy ?? new Map<string, MatchKind>();
+  const lookup = charDiff ?? diffChars;
+  const entries = diffEntries(oldSide, newSide, byId, out.lines, lookup);
+  let diff: DatasetDiff | null = null;
+  /** One entry's line of changes.json: a renumbering from its template, without a Change object. */
+  const entryJson = (entry: unknown): string => {
+    const e = entry as Entry;
+    if (typeof e !== 'number') return changeJson(e);
+    const lines = out.lines;
+    if (lines.texts[e] === null) {
+      const id = lines.ids[e]!;
+      const text = renumberingJson(id, byId.get(id) ?? 'id', lines.seqsBefore[e]!, lines.seqs[e]!);
+      if (text !== null) return text;
+    }
+    return JSON.stringify(lineChange(lines, e, byId, lookup));
+  };
   return {
-    diff,
+    get diff(): DatasetDiff {
+      diff ??= { summary: entries.summary, changes: entries.entries.map((e) => (typeof e === 'number' ? lineChange(out.lines, e, byId, lookup) : e)) };
+      return diff;
+    },
+    entries,
+    renderChangesJson(plan: VersionPlan): Uint8Array {
+      const { changes: _none, ...head } = buildChangesFile(plan, { summary: entries.summary, changes: [] });
+      return renderChangesEntries(head, entries.entries, entryJson);
+    },
     before: { version: from, cities: oldCities.cities },
     after: { version: to, cities: newCities.cities, records: out.after },
     total,

@@ -1,5 +1,5 @@
 import type { Bump } from '../schemas/release.ts';
-import type { DatasetDiff } from '../diff/diff-datasets.ts';
+import type { DatasetDiff, Entry } from '../diff/diff-datasets.ts';
 
 const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
@@ -28,13 +28,19 @@ export function compareVersions(a: string, b: string): number {
  * is gone (or the format changed incompatibly); minor when commitments, cities or years
  * are added; patch when only values changed; null when nothing changed (no release).
  */
-export function planVersion(previous: string | null, diff: DatasetDiff, formatChanged = false): VersionPlan | null {
+export function planVersion(
+  previous: string | null,
+  diff: Pick<DatasetDiff, 'summary'> & { readonly changes: readonly Entry[] },
+  formatChanged = false,
+): VersionPlan | null {
+  // An entry that is a number is a commitment's change (see diffEntries): no city among them.
+  const cityChanges = diff.changes.filter((c) => typeof c !== 'number' && c.scope === 'city') as Exclude<Entry, number>[];
   if (previous === null) {
     return { from: null, to: '1.0.0', bump: 'initial', reason: `first release: ${diff.summary.added} commitments` };
   }
   const [major, minor, patch] = parseVersion(previous);
-  const citiesRemoved = diff.changes.filter((c) => c.scope === 'city' && c.type === 'removed').length;
-  const citiesAdded = diff.changes.filter((c) => c.scope === 'city' && c.type === 'added').length;
+  const citiesRemoved = cityChanges.filter((c) => c.type === 'removed').length;
+  const citiesAdded = cityChanges.filter((c) => c.type === 'added').length;
   if (diff.summary.removed > 0 || citiesRemoved > 0 || formatChanged) {
     const reason = formatChanged
       ? 'the release format changed incompatibly'
@@ -45,8 +51,7 @@ export function planVersion(previous: string | null, diff: DatasetDiff, formatCh
     return { from: previous, to: `${major}.${minor + 1}.0`, bump: 'minor', reason: `${count(diff.summary.added, 'commitment', 'commitments')} added${citiesAdded ? `, ${count(citiesAdded, 'city', 'cities')} added` : ''}` };
   }
   if (diff.changes.length > 0) {
-    const cityChanges = diff.changes.filter((c) => c.scope === 'city').length;
-    return { from: previous, to: `${major}.${minor}.${patch + 1}`, bump: 'patch', reason: `${count(diff.summary.modified, 'commitment', 'commitments')} and ${count(cityChanges, 'city record', 'city records')} changed` };
+    return { from: previous, to: `${major}.${minor}.${patch + 1}`, bump: 'patch', reason: `${count(diff.summary.modified, 'commitment', 'commitments')} and ${count(cityChanges.length, 'city record', 'city records')} changed` };
   }
   return null;
 }

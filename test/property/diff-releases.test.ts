@@ -1,7 +1,8 @@
 /**
  * Property: diffing two published releases from their files (diffReleases: record lines
  * compared as bytes, seq and text differences read from the bytes, only the rest parsed) gives
- * exactly the diff of the two datasets read whole (diffDatasets). The edits are the ones
+ * exactly the diff of the two datasets read whole (diffDatasets), and its changes.json
+ * (written from entries, renumberings from a template) the same bytes. The edits are the ones
  * the byte-level shortcuts could get wrong: seq changes next to digit changes in the text,
  * seqs growing a digit, a seq change with a same-length text change, text changes with
  * quotes and backslashes or with another field's change, text that spells `,"seq":`, a record moving to another year (its
@@ -11,15 +12,17 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Dataset } from '../../pipeline/domain/dataset.ts';
+import type { Dataset, MatchKind } from '../../pipeline/domain/dataset.ts';
 import { compareRecords } from '../../pipeline/domain/dataset.ts';
 import { diffDatasets } from '../../pipeline/diff/diff-datasets.ts';
 import { renderSha256Sums, sha256Hex } from '../../pipeline/render/checksums.ts';
-import { renderCitiesJson, renderCommitmentsJson } from '../../pipeline/render/render-json.ts';
+import { buildChangesFile } from '../../pipeline/render/render-assets.ts';
+import { renderChangesJson, renderCitiesJson, renderCommitmentsJson } from '../../pipeline/render/render-json.ts';
 import type { CommitmentRecord } from '../../pipeline/schemas/release.ts';
 import { diffReleases } from '../../pipeline/store/diff-releases.ts';
 import { LocalStore } from '../../pipeline/store/local-store.ts';
 import { readDataset } from '../../pipeline/store/read-release.ts';
+import { planVersion } from '../../pipeline/version/plan-version.ts';
 import { cli, makeTempDir, makeWorkspace } from '../support/workspace.ts';
 import { FC_SEED, runs } from './arbitraries.ts';
 
@@ -132,11 +135,18 @@ describe('property: diffReleases on the files equals diffDatasets on the dataset
           await publish(root, before);
           await publish(root, next);
           const store = new LocalStore(root);
-          const expected = diffDatasets(before, next);
-          const lean = await diffReleases(store, '1.0.0', '1.1.0', undefined, { parseAll: false });
+          // How ids were matched shows in each modified change (and in the renumbering template).
+          const matchedBy = new Map<string, MatchKind>(records.filter((_, k) => k % 3 === 0).map((r) => [r.id, 'similarity']));
+          const expected = diffDatasets(before, next, matchedBy);
+          const lean = await diffReleases(store, '1.0.0', '1.1.0', matchedBy, { parseAll: false });
+          // changes.json from the entries (renumberings never made Change objects) is the
+          // same bytes as from the full diff, and so is the version plan.
+          const plan = planVersion('1.0.0', expected);
+          expect(planVersion('1.0.0', { summary: lean.entries.summary, changes: lean.entries.entries })).toEqual(plan);
+          if (plan) expect(Buffer.from(lean.renderChangesJson(plan)).toString('utf8')).toBe(Buffer.from(renderChangesJson(buildChangesFile(plan, expected))).toString('utf8'));
           expect(lean.diff).toEqual(expected);
           expect(lean.total).toBe(after.length);
-          expect((await diffReleases(store, '1.0.0', '1.1.0')).diff).toEqual(expected);
+          expect((await diffReleases(store, '1.0.0', '1.1.0', matchedBy)).diff).toEqual(expected);
         },
       ),
       { seed: FC_SEED, numRuns: runs(40) },

@@ -5,7 +5,8 @@ import { planRelease } from '../../release.ts';
 import { buildChangesFile } from '../../render/render-assets.ts';
 import { renderChangelog } from '../../render/render-changelog.ts';
 import { renderDiffText } from '../../render/render-diff-text.ts';
-import { FORMAT_VERSION } from '../../schemas/release.ts';
+import { renderChangesJson } from '../../render/render-json.ts';
+import { FORMAT_VERSION, type ChangesFile } from '../../schemas/release.ts';
 import { diffReleases } from '../../store/diff-releases.ts';
 import { readChanges, readDataset } from '../../store/read-release.ts';
 import type { ReleaseStore } from '../../store/store.ts';
@@ -48,10 +49,11 @@ function output(
   total: number = after.records.length,
 ): string {
   if (format === 'json') {
+    // The layout of a release's changes.json: one change per line.
     const file = plan
       ? buildChangesFile(plan, diff)
-      : { formatVersion: FORMAT_VERSION, from: before?.version ?? null, to: null, bump: 'none', summary: diff.summary, changes: diff.changes };
-    return `${JSON.stringify(file, null, 2)}\n`;
+      : ({ formatVersion: FORMAT_VERSION, from: before?.version ?? null, to: null, bump: 'none', summary: diff.summary, changes: diff.changes } as unknown as ChangesFile);
+    return Buffer.from(renderChangesJson(file)).toString('utf8');
   }
   if (format === 'markdown') {
     if (!plan) return `**No changes** between ${fromLabel} and ${toLabel}: nothing to release.\n`;
@@ -102,6 +104,14 @@ ${STORE_HELP}
         for (const c of (await readChanges(ctx.store, to)).changes) if (c.scope === 'commitment' && c.type === 'modified') matchedBy.set(c.id, c.matchedBy);
       }
       const result = fromVersion === null ? null : await diffReleases(ctx.store, fromVersion, to, matchedBy, { parseAll: format !== 'json' });
+      if (result && format === 'json') {
+        // Written from the diff's entries: a renumbering never becomes a Change object.
+        const plan = planVersion(fromVersion, { summary: result.entries.summary, changes: result.entries.entries });
+        if (plan) {
+          io.stdout(Buffer.from(result.renderChangesJson({ ...plan, to })).toString('utf8'));
+          return 0;
+        }
+      }
       const after = result?.after ?? (await readDataset(ctx.store, to));
       const diff = result?.diff ?? diffDatasets(null, after);
       const plan = planVersion(fromVersion, diff);
