@@ -3,10 +3,11 @@
  * commitments.json files hold one record per line, so records whose lines are
  * byte-identical are equal and skipped, and lines that differ only in their seq digits
  * and/or their text are read from their bytes (renumberings, rewordings); only the other
- * changed, added and removed lines are parsed and checked against the record schema. Both files' digests are checked against their
- * SHA256SUMS. From a local folder the two files are read side by side, one city-year
- * group at a time (records are sorted by year and city), so neither is held whole.
- * Any other layout falls back to reading both datasets whole.
+ * changed, added and removed lines are parsed and checked against the record schema.
+ * Both files' digests are checked against their SHA256SUMS. From a local folder the two
+ * files are read side by side, one city-year group at a time (records are sorted by year
+ * and city), so neither is held whole. Any other layout falls back to reading both
+ * datasets whole.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
@@ -237,8 +238,8 @@ function decodeString(buf: Buffer, quote: number, closing: number): string | nul
 
 /**
  * When line i of `after` and line j of `before` differ only in their seq digits and/or
- * their text, that change, read from the bytes (nothing parsed); otherwise null (the
- * caller parses both). The lines must agree up to the seq's digits (after the first
+ * their text, adds that change, read from the bytes (nothing parsed), to `out` and
+ * returns true; otherwise false (the caller parses both). The lines must agree up to the seq's digits (after the first
  * `,"seq":`, which cannot occur inside a JSON string: its quote would be escaped), and
  * either agree after them or both continue with `,"text":"` and agree again from the
  * text's closing quote to the end.
