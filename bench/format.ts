@@ -17,3 +17,21 @@ export const cell = (m: Measured, pick: (m: Measured) => string): string =>
   ok(m) ? pick(m) : `failed after ${s(m.wallMs)} wall, peak ${mb(m.peakMb)}: ${m.failure}`;
 export const isSkipped = (d: SizeResult['daff']): d is { skipped: string } => 'skipped' in d;
 
+
+export const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** A ratio with one decimal (17.4×), for lists of ratios near a target. */
+export const x1 = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(1)}×` : '—');
+
+/**
+ * How many times faster than daff our diff is: the median of the ratios of runs made in
+ * turns when there are some, else the ratio of the two medians (older results).
+ */
+export function speedup(r: SizeResult): number {
+  if (r.pairedRatios && r.pairedRatios.length > 0) return median(r.pairedRatios);
+  return isSkipped(r.daff) ? NaN : r.daff.ms / r.diffById.ms;
+}

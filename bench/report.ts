@@ -6,7 +6,7 @@
 import type { CheckResult } from './check.ts';
 import type { HotSpot } from './profile.ts';
 import type { StageTime } from './stages.ts';
-import { cell, isSkipped, label, mb, ok, pct, s, table, x } from './format.ts';
+import { cell, isSkipped, label, mb, median, ok, pct, s, speedup, table, x, x1 } from './format.ts';
 import { exponent, targets } from './targets.ts';
 
 export { label };
@@ -36,6 +36,8 @@ export interface SizeResult {
   readonly stages: { first: StageTime[]; next: StageTime[]; renderParts: StageTime[] };
   readonly diffById: Measured;
   readonly daff: Measured | { skipped: string };
+  /** daff's work time over ours, run by run (the two run in turns); absent in older results. */
+  readonly pairedRatios?: readonly number[];
   readonly check: CheckResult | { failure: string };
   readonly profiles: Array<{ label: string; spots: HotSpot[] }>;
 }
@@ -121,7 +123,10 @@ function sizeSection(r: SizeResult): string {
     '',
   );
   if (!isSkipped(r.daff) && ok(r.daff) && ok(d)) {
-    out.push(`daff / ours: **${x(r.daff.ms / d.ms)}** time (work), ${x(r.daff.wallMs / d.wallMs)} (wall); ours / daff memory: **${pct(d.peakMb / r.daff.peakMb)}** of daff's peak.`, '');
+    const paired = r.pairedRatios?.length
+      ? `**${x1(median(r.pairedRatios))}** time (work; median of ${r.pairedRatios.length} runs made in turns: ${r.pairedRatios.map((v) => x1(v)).join(', ')}; the two medians above give ${x1(r.daff.ms / d.ms)})`
+      : `**${x(r.daff.ms / d.ms)}** time (work)`;
+    out.push(`daff / ours: ${paired}, ${x(r.daff.wallMs / d.wallMs)} (wall); ours / daff memory: **${pct(d.peakMb / r.daff.peakMb)}** of daff's peak.`, '');
   }
 
   if ('failure' in r.check) out.push(`Check against the generator's truth: failed: ${r.check.failure}`, '');
@@ -180,7 +185,7 @@ export function renderReport(res: BenchResults): string {
       res.sizes.map((r) => {
         const dm = r.daff;
         const daffCell = isSkipped(dm) ? 'skipped' : cell(dm, (v) => s(v.ms));
-        const ratio = !isSkipped(dm) && ok(dm) && ok(r.diffById) ? x(dm.ms / r.diffById.ms) : '—';
+        const ratio = !isSkipped(dm) && ok(dm) && ok(r.diffById) ? x(speedup(r)) : '—';
         const c = 'failure' in r.check ? null : r.check;
         return [
           label(r.n),

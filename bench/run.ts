@@ -20,7 +20,8 @@ import { commitOf, sourcesDigest } from './sources.ts';
 const HELP = `Usage: npm run bench -- [options]
 
   --sizes LIST      sizes to run, e.g. 1k,10k,100k,1m (default 1k,10k,100k)
-  --runs N          runs per configuration, median reported (default 5 up to 10k, 3 at 100k, 1 at 1M)
+  --runs N          runs per configuration, median reported (default 5 up to 10k, 3 at 100k, 1 at 1M;
+                    our diff and daff run in turns, at least 5 times each)
   --quick           smoke run: 1k, one run, no npm start measurement
   --force-daff      also run daff at 1M (skipped by default: it fails there)
   --no-daff         skip daff
@@ -81,13 +82,17 @@ function medianStages(runs: ChildRun<StagesResult>[], pick: (r: StagesResult) =>
   });
 }
 
+function logRun<T>(what: string, r: ChildRun<T>): void {
+  const work = r.ok ? (r.result as { workMs?: number } | null)?.workMs : undefined;
+  log(`  ${what}: ${r.ok ? `${work !== undefined ? `work ${Math.round(work)} ms, ` : ''}wall ${Math.round(r.wallMs)} ms, peak ${Math.round(r.peakMb)} MB` : `FAILED: ${r.failure}`}`);
+}
+
 async function repeat<T>(times: number, what: string, run: (i: number) => Promise<ChildRun<T>>): Promise<ChildRun<T>[]> {
   const out: ChildRun<T>[] = [];
   for (let i = 0; i < times; i++) {
     const r = await run(i);
     out.push(r);
-    const work = r.ok ? (r.result as { workMs?: number } | null)?.workMs : undefined;
-    log(`  ${what} ${i + 1}/${times}: ${r.ok ? `${work !== undefined ? `work ${Math.round(work)} ms, ` : ''}wall ${Math.round(r.wallMs)} ms, peak ${Math.round(r.peakMb)} MB` : `FAILED: ${r.failure}`}`);
+    logRun(`${what} ${i + 1}/${times}`, r);
     if (!r.ok) break;
   }
   return out;
@@ -149,21 +154,40 @@ async function measureSize(n: number, root: string, opts: Options): Promise<Size
   const previousJson = path.join(storeV1, 'v1.0.0', 'commitments.json');
   const floorUpdate = await repeat(runs, 'floor, update', async () => runChild<{ workMs: number }>('floor', { seeds: seeds2, previous: previousJson, out: await fresh(null) }, o));
 
-  log(`N = ${label(n)}: diff, ours by id`);
-  const diffById = await repeat(runs, 'diff by id', async () =>
-    runChild<{ workMs: number }>('diff-by-id', { store: storeV2, from: '1.0.0', to: '2.0.0', out: path.join(await fresh(null), 'changes.json') }, o),
-  );
-  let daff: SizeResult['daff'];
-  if (!opts.daff) daff = { skipped: '--no-daff' };
-  else if (n >= 1_000_000 && !opts.forceDaff) daff = { skipped: 'not run at 1M by default (the issue reports it fails there); --force-daff runs it' };
-  else {
-    log(`N = ${label(n)}: daff`);
-    const before = path.join(storeV2, 'v1.0.0', 'commitments.csv');
-    const after = path.join(storeV2, 'v2.0.0', 'commitments.csv');
-    daff = summarize(
-      await repeat(runs, 'daff', async () => runChild<{ workMs: number }>('daff', { before, after, out: path.join(await fresh(null), 'daff.csv') }, opts.daffChild)),
+  // Ours and daff run in turns (ours, daff, ours, daff, …): this machine's speed drifts by
+  // ±20% within minutes, and a ratio of two runs made side by side does not drift with it.
+  const pairs = opts.daff && (n < 1_000_000 || opts.forceDaff) ? Math.max(runs, 5) : runs;
+  const diffRun = async (): Promise<ChildRun<{ workMs: number }>> =>
+    runChild<{ workMs: number }>('diff-by-id', { store: storeV2, from: '1.0.0', to: '2.0.0', out: path.join(await fresh(null), 'changes.json') }, o);
+  const daffRun = async (): Promise<ChildRun<{ workMs: number }>> =>
+    runChild<{ workMs: number }>(
+      'daff',
+      { before: path.join(storeV2, 'v1.0.0', 'commitments.csv'), after: path.join(storeV2, 'v2.0.0', 'commitments.csv'), out: path.join(await fresh(null), 'daff.csv') },
+      opts.daffChild,
     );
+  const diffRuns: ChildRun<{ workMs: number }>[] = [];
+  const daffRuns: ChildRun<{ workMs: number }>[] = [];
+  let skipped: { skipped: string } | null = null;
+  if (!opts.daff) skipped = { skipped: '--no-daff' };
+  else if (n >= 1_000_000 && !opts.forceDaff) skipped = { skipped: 'not run at 1M by default (the issue reports it fails there); --force-daff runs it' };
+  log(`N = ${label(n)}: diff, ours by id${skipped ? '' : ', in turns with daff'}`);
+  for (let i = 0; i < pairs; i++) {
+    const ours = await diffRun();
+    diffRuns.push(ours);
+    logRun(`diff by id ${i + 1}/${pairs}`, ours);
+    if (!ours.ok) break;
+    if (skipped) continue;
+    const theirs = await daffRun();
+    daffRuns.push(theirs);
+    logRun(`daff ${i + 1}/${pairs}`, theirs);
+    if (!theirs.ok) break;
   }
+  const diffById = diffRuns;
+  const daff: SizeResult['daff'] = skipped ?? summarize(daffRuns);
+  const ratios = diffRuns.flatMap((r, i) => {
+    const d = daffRuns[i];
+    return r.ok && d?.ok ? [d.result.workMs / r.result.workMs] : [];
+  });
 
   log(`N = ${label(n)}: checking against the truth`);
   const checked = await runChild<CheckResult>('check', { dir, store: storeV2, from: '1.0.0', to: '2.0.0' }, o);
@@ -198,6 +222,7 @@ async function measureSize(n: number, root: string, opts: Options): Promise<Size
     },
     diffById: summarize(diffById),
     daff,
+    ...(ratios.length > 0 ? { pairedRatios: ratios } : {}),
     check,
     profiles,
   };
