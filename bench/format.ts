@@ -18,8 +18,9 @@ export const cell = (m: Measured, pick: (m: Measured) => string): string =>
 export const isSkipped = (d: SizeResult['daff']): d is { skipped: string } => 'skipped' in d;
 
 
+/** The median of the finite values (NaN when there are none). */
 export const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };

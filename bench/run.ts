@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { measureSmall } from './small.ts';
 import { BENCH_DIR, runChild, type ChildOptions, type ChildRun } from './spawn.ts';
 import { label, renderReport, type BenchResults, type Measured, type SizeResult } from './report.ts';
+import { median } from './format.ts';
 import type { CheckResult } from './check.ts';
 import type { StageTime, StagesResult } from './stages.ts';
 import { summarizeProfile } from './profile.ts';
@@ -44,13 +45,6 @@ function parseSize(text: string): number {
   if (!m) throw new Error(`not a size: ${text}`);
   return Math.round(Number(m[1]) * (m[2]?.toLowerCase() === 'k' ? 1000 : m[2]?.toLowerCase() === 'm' ? 1_000_000 : 1));
 }
-
-const median = (values: number[]): number => {
-  const v = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (v.length === 0) return NaN;
-  const mid = v.length >> 1;
-  return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
-};
 
 const log = (line: string): void => {
   process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -182,7 +176,6 @@ async function measureSize(n: number, root: string, opts: Options): Promise<Size
     logRun(`daff ${i + 1}/${pairs}`, theirs);
     if (!theirs.ok) break;
   }
-  const diffById = diffRuns;
   const daff: SizeResult['daff'] = skipped ?? summarize(daffRuns);
   const ratios = diffRuns.flatMap((r, i) => {
     const d = daffRuns[i];
@@ -220,7 +213,7 @@ async function measureSize(n: number, root: string, opts: Options): Promise<Size
       next: medianStages(stagesNext, (r) => r.stages),
       renderParts: medianStages(stagesNext, (r) => r.renderParts),
     },
-    diffById: summarize(diffById),
+    diffById: summarize(diffRuns),
     daff,
     ...(ratios.length > 0 ? { pairedRatios: ratios } : {}),
     check,

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { SmallResult } from './report.ts';
+import { median } from './format.ts';
 import { REPO_ROOT, runChild, type ChildOptions } from './spawn.ts';
 
 const RUNS = 5;
@@ -18,11 +19,6 @@ function wallOf(args: string[]): Promise<number> {
     child.on('exit', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`npx ${args.join(' ')} exited ${code}`))));
   });
 }
-
-const median = (v: number[]): number => {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 export async function measureSmall(dir: string, options: ChildOptions, log: (line: string) => void): Promise<SmallResult> {
   await mkdir(dir, { recursive: true });

@@ -165,8 +165,13 @@ export function diffDatasets(
   lines: LineChanges = NO_LINE_CHANGES,
   charDiff: CharDiff = diffChars,
 ): DatasetDiff {
-  const { summary, entries } = diffEntries(before, after, matchedBy, lines, charDiff);
-  return { summary, changes: entries.map((e) => (typeof e === 'number' ? lineChange(lines, e, matchedBy, charDiff) : e)) };
+  const entries = diffEntries(before, after, matchedBy, lines, charDiff);
+  return { summary: entries.summary, changes: changesOf(entries, matchedBy, charDiff) };
+}
+
+/** The changes of a diff's entries, each line change made a Change. */
+export function changesOf(diff: DiffEntries, matchedBy: ReadonlyMap<string, MatchKind>, charDiff: CharDiff = diffChars): Change[] {
+  return diff.entries.map((e) => (typeof e === 'number' ? lineChange(diff.lines, e, matchedBy, charDiff) : e));
 }
 
 /** diffDatasets, with the line changes left as indices (see Entry). */

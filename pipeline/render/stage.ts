@@ -4,6 +4,7 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { fileAsset, type Asset } from './asset.ts';
 import type { EntryDeflater } from './deflate.ts';
+import { StringBatches } from './utf8-builder.ts';
 
 /** How much text is encoded and written at a time. */
 const BATCH = 1 << 20;
@@ -18,13 +19,9 @@ export async function stageText(dir: string, name: string, chunks: Iterable<stri
   const fd = openSync(file, 'w');
   const hash = createHash('sha256');
   let size = 0;
-  let pending: string[] = [];
-  let pendingLength = 0;
-  const flush = async (): Promise<void> => {
-    if (pending.length === 0) return;
-    const bytes = Buffer.from(pending.join(''), 'utf8');
-    pending = [];
-    pendingLength = 0;
+  const write = async (text: string): Promise<void> => {
+    if (text === '') return;
+    const bytes = Buffer.from(text, 'utf8');
     hash.update(bytes);
     size += bytes.length;
     let written = 0;
@@ -32,12 +29,12 @@ export async function stageText(dir: string, name: string, chunks: Iterable<stri
     await deflater?.write(bytes);
   };
   try {
+    const batches = new StringBatches(BATCH);
     for (const chunk of chunks) {
-      pending.push(chunk);
-      pendingLength += chunk.length;
-      if (pendingLength >= BATCH) await flush();
+      const batch = batches.push(chunk);
+      if (batch !== null) await write(batch);
     }
-    await flush();
+    await write(batches.take());
   } finally {
     closeSync(fd);
   }

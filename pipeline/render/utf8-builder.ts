@@ -1,30 +1,49 @@
 /**
- * Builds large UTF-8 outputs from many small strings without ever holding one giant
- * string (V8 strings stop at about 512 M characters; a million-record asset passes that):
- * pieces are joined into strings of ~16k characters, each encoded straight into 1 MiB
- * blocks (one call per 16k characters, not per piece), and the blocks joined once at the end.
+ * Joins many small strings into batches of about `size` characters, so that each batch
+ * is encoded with one call (one Buffer.write or Buffer.from per batch, not per piece)
+ * while no string ever grows large (V8 strings stop at about 512 M characters).
  */
-const BLOCK = 1 << 20;
-const BATCH = 1 << 14;
+export class StringBatches {
+  private pending: string[] = [];
+  private length = 0;
 
+  constructor(private readonly size: number) {}
+
+  /** Adds `text`; returns the joined batch once it reaches the size, else null. */
+  push(text: string): string | null {
+    this.pending.push(text);
+    this.length += text.length;
+    return this.length >= this.size ? this.take() : null;
+  }
+
+  /** What is left, joined ('' when nothing). */
+  take(): string {
+    const text = this.pending.length === 1 ? this.pending[0]! : this.pending.join('');
+    this.pending = [];
+    this.length = 0;
+    return text;
+  }
+}
+
+const BLOCK = 1 << 20;
+
+/**
+ * Builds large UTF-8 outputs from many small strings without ever holding one giant
+ * string (a million-record asset passes V8's limit): pieces are joined into batches of
+ * ~16k characters, each encoded straight into 1 MiB blocks, and the blocks joined once.
+ */
 export class Utf8Builder {
   private readonly blocks: Buffer[] = [];
   private block = Buffer.allocUnsafe(0);
   private used = 0;
-  private pending: string[] = [];
-  private pendingLength = 0;
+  private readonly batches = new StringBatches(1 << 14);
 
   push(text: string): void {
-    this.pending.push(text);
-    this.pendingLength += text.length;
-    if (this.pendingLength >= BATCH) this.flush();
+    const batch = this.batches.push(text);
+    if (batch !== null) this.encode(batch);
   }
 
-  private flush(): void {
-    if (this.pending.length === 0) return;
-    const text = this.pending.length === 1 ? this.pending[0]! : this.pending.join('');
-    this.pending = [];
-    this.pendingLength = 0;
+  private encode(text: string): void {
     // A UTF-16 code unit takes at most 3 bytes in UTF-8 (a surrogate pair, 4 for 2).
     if (this.used + text.length * 3 > this.block.length) {
       if (this.used > 0) this.blocks.push(this.block.subarray(0, this.used));
@@ -36,7 +55,7 @@ export class Utf8Builder {
 
   /** The bytes written, as one plain Uint8Array. */
   finish(): Uint8Array {
-    this.flush();
+    this.encode(this.batches.take());
     if (this.used > 0) this.blocks.push(this.block.subarray(0, this.used));
     const total = this.blocks.reduce((n, b) => n + b.length, 0);
     const out = new Uint8Array(total);

@@ -2,15 +2,15 @@ import type { ErrorObject } from 'ajv';
 import { PUBLISHED_SCHEMAS, type SchemaFileName } from './registry.ts';
 import * as generated from './validators.generated.ts';
 
+/** A validator as ajv generates it: true or false, the errors of the last call on it. */
+export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
 /**
  * The validators of the published schemas (and of one commitment record), as ajv compiled
  * them from the same JSON text that is committed in schemas/: generated ahead of time by
  * `npm run schemas` (pipeline/schemas/standalone.ts), so no command spends time compiling
  * them. A test keeps the generated module equal to what the zod sources give now.
  */
-/** A validator as ajv generates it: true or false, the errors of the last call on it. */
-export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
-
 const validators: Record<SchemaFileName | 'record', Validator> = {
   'seed.schema.json': generated.seed,
   'commitments.schema.json': generated.commitments,
@@ -26,7 +26,10 @@ export function validatorFor(name: SchemaFileName): Validator {
 
 /** Validates a value against a published schema; returns ajv's errors (empty when valid). */
 export function checkAgainstSchema(name: SchemaFileName, value: unknown): ErrorObject[] {
-  const fn = validators[name];
+  return errorsOf(validators[name], value);
+}
+
+function errorsOf(fn: Validator, value: unknown): ErrorObject[] {
   return fn(value) ? [] : [...(fn.errors ?? [])];
 }
 
@@ -41,6 +44,5 @@ export { PUBLISHED_SCHEMAS };
 
 /** Validates one commitment record (as in commitments.json) on its own. */
 export function checkRecord(value: unknown): ErrorObject[] {
-  const fn = validators.record;
-  return fn(value) ? [] : [...(fn.errors ?? [])];
+  return errorsOf(validators.record, value);
 }

@@ -13,7 +13,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Dataset, MatchKind } from '../domain/dataset.ts';
 import { diffChars } from '../diff/char-diff.mjs';
-import { diffDatasets, diffEntries, lineChange, LineChanges, RECORD_FIELDS, type CharDiff, type DatasetDiff, type DiffEntries, type Entry } from '../diff/diff-datasets.ts';
+import { changesOf, diffDatasets, diffEntries, lineChange, LineChanges, RECORD_FIELDS, type CharDiff, type DatasetDiff, type DiffEntries, type Entry } from '../diff/diff-datasets.ts';
 import { buildChangesFile } from '../render/render-assets.ts';
 import { changeJson, renderChangesEntries, renderChangesJson as renderChangesJsonOf, renumberingJson } from '../render/render-json.ts';
 import type { VersionPlan } from '../version/plan-version.ts';
@@ -423,8 +423,7 @@ function collectChanges(
   for (let j = 0; j < oldLines.count; j++) if (oldMatched[j] === 0) out.before.push(parseRecord(lineText(oldLines, j), where.old));
 }
 
-async function readCheckedCommitments(store: ReleaseStore, version: string): Promise<Uint8Array> {
-  const sums = await readSums(store, version);
+async function readCheckedCommitments(store: ReleaseStore, version: string, sums: ReadonlyMap<string, string>): Promise<Uint8Array> {
   const bytes = await store.readAsset(version, ASSET.commitmentsJson);
   const expected = sums.get(ASSET.commitmentsJson);
   if (!expected || sha256Hex(bytes) !== expected) {
@@ -615,6 +614,7 @@ async function diffFilesByGroup(
   to: string,
   out: Collected,
   parseAll: boolean,
+  sums: { readonly old: ReadonlyMap<string, string>; readonly new: ReadonlyMap<string, string> },
   meanwhile: Promise<unknown>,
 ): Promise<{ total: number; charDiff: CharDiff } | null> {
   const [oldPath, newPath] = await Promise.all([store.assetFile(from, ASSET.commitmentsJson), store.assetFile(to, ASSET.commitmentsJson)]);
@@ -626,14 +626,13 @@ async function diffFilesByGroup(
     // The helper hashes the older file; this thread hashes the newer one as it reads it
     // (the two threads then have about the same work).
     helper = new DiffHelper([oldFd]);
-    // The thread starts while the caller's other reads (`meanwhile`) finish.
-    const [oldSums, newSums] = await Promise.all([readSums(store, from), readSums(store, to), meanwhile]);
+    await meanwhile; // the thread starts while the caller's other reads finish
     const newFile = new RecordWindow(newFd, createHash('sha256'));
     const checkDigests = async (): Promise<void> => {
       const newDigest = newFile.digest();
       const [oldDigest] = await helper!.digests;
-      for (const [digest, version, sums] of [[oldDigest, from, oldSums], [newDigest, to, newSums]] as const) {
-        if (digest !== sums.get(ASSET.commitmentsJson)) {
+      for (const [digest, version, listed] of [[oldDigest, from, sums.old], [newDigest, to, sums.new]] as const) {
+        if (digest !== listed.get(ASSET.commitmentsJson)) {
           throw new PipelineError('E_STORE_CORRUPT', `v${version}/${ASSET.commitmentsJson} (${store.description}) does not match ${ASSET.sums}`);
         }
       }
@@ -686,9 +685,10 @@ export async function diffReleases(
   matchedBy?: ReadonlyMap<string, MatchKind>,
   options: DiffReleasesOptions = { parseAll: true },
 ): Promise<ReleasesDiff> {
+  const [oldSums, newSums] = await Promise.all([readSums(store, from), readSums(store, to)]);
   const cities = Promise.all([
-    readJsonAsset<CitiesFile>(store, from, ASSET.citiesJson, 'cities.schema.json'),
-    readJsonAsset<CitiesFile>(store, to, ASSET.citiesJson, 'cities.schema.json'),
+    readJsonAsset<CitiesFile>(store, from, ASSET.citiesJson, 'cities.schema.json', oldSums),
+    readJsonAsset<CitiesFile>(store, to, ASSET.citiesJson, 'cities.schema.json', newSums),
   ]);
   cities.catch(() => undefined); // awaited below; not unhandled meanwhile
   const parseAll = options.parseAll !== false;
@@ -696,12 +696,12 @@ export async function diffReleases(
   let total: number | null = null;
   let charDiff: CharDiff | undefined;
   if (store.assetFile) {
-    const streamed = await diffFilesByGroup(store as ReleaseStore & { assetFile: NonNullable<ReleaseStore['assetFile']> }, from, to, out, parseAll, cities);
+    const streamed = await diffFilesByGroup(store as ReleaseStore & { assetFile: NonNullable<ReleaseStore['assetFile']> }, from, to, out, parseAll, { old: oldSums, new: newSums }, cities);
     total = streamed?.total ?? null;
     charDiff = streamed?.charDiff;
   } else {
-    const oldLines = scanRecordLines(await readCheckedCommitments(store, from));
-    const newLines = scanRecordLines(await readCheckedCommitments(store, to));
+    const oldLines = scanRecordLines(await readCheckedCommitments(store, from, oldSums));
+    const newLines = scanRecordLines(await readCheckedCommitments(store, to, newSums));
     if (oldLines && newLines && oldLines.version === from && newLines.version === to) {
       compareLines(oldLines, newLines, out, { old: `v${from}/${ASSET.commitmentsJson}`, new: `v${to}/${ASSET.commitmentsJson}` }, parseAll);
       total = newLines.count;
@@ -741,7 +741,7 @@ export async function diffReleases(
   };
   return {
     get diff(): DatasetDiff {
-      diff ??= { summary: entries.summary, changes: entries.entries.map((e) => (typeof e === 'number' ? lineChange(out.lines, e, byId, lookup) : e)) };
+      diff ??= { summary: entries.summary, changes: changesOf(entries, byId, lookup) };
       return diff;
     },
     entries,
