@@ -7,6 +7,9 @@ import type { DiffOp } from '../schemas/release.ts';
  */
 export function diffChars(before: string, after: string): DiffOp[];
 
+/** diffChars with fast-diff run on every pair, without the shortcuts for simple edits (for tests). */
+export function diffCharsByFastDiff(before: string, after: string): DiffOp[];
+
 /** Rebuilds one side of a diff (a check that the diff is faithful). */
 export function applyDiff(ops: readonly DiffOp[], side: 'before' | 'after'): string;
 

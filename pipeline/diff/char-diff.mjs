@@ -53,41 +53,128 @@ export function tokenize(text) {
   return out;
 }
 
-/** Maps each token of both texts to one private-use character, so fast-diff compares tokens. */
-/** @param {string} a @param {string} b @returns {{ a: string, b: string, tokens: string[] } | null} */
+/**
+ * The tokens of both texts as private-use character codes (equal tokens, equal codes), with
+ * where each token starts (and the text's length last), so that fast-diff compares tokens
+ * and its steps are read back as slices of the texts; null when there are more distinct
+ * tokens than codes.
+ */
+/** @param {string} a @param {string} b */
 function encode(a, b) {
-  const singles = new Map(); // one-unit tokens, by char code: no string made
-  const longer = new Map();
-  const tokens = [];
-  const codeFor = (token, known, remember) => {
-    if (known !== undefined) return known;
-    if (tokens.length >= PRIVATE_SIZE) return null;
-    const code = String.fromCharCode(FIRST_PRIVATE + tokens.length);
-    tokens.push(token);
-    remember(code);
-    return code;
-  };
-  const map = (text) => {
-    let out = '';
-    for (let i = 0; i < text.length; ) {
-      const j = tokenEnd(text, i);
-      let code;
-      if (j === i + 1) {
-        const unit = text.charCodeAt(i);
-        code = codeFor(text[i], singles.get(unit), (c) => singles.set(unit, c));
-      } else {
-        const token = text.slice(i, j);
-        code = codeFor(token, longer.get(token), (c) => longer.set(token, c));
+  const state = { singles: new Map(), longer: new Map(), size: 0 };
+  const codesA = [];
+  const startsA = [];
+  const codesB = [];
+  const startsB = [];
+  if (!mapTokens(a, codesA, startsA, state) || !mapTokens(b, codesB, startsB, state)) return null;
+  return { codesA, startsA, codesB, startsB };
+}
+
+/**
+ * Appends the code and start of each token of `text`; false when the codes run out.
+ * @param {string} text @param {number[]} codes @param {number[]} starts
+ * @param {{ singles: Map<number, number>, longer: Map<string, number>, size: number }} state
+ */
+function mapTokens(text, codes, starts, state) {
+  for (let i = 0; i < text.length; ) {
+    const j = tokenEnd(text, i);
+    let code;
+    if (j === i + 1) {
+      // One-unit tokens are looked up by char code: no string made.
+      const unit = text.charCodeAt(i);
+      code = state.singles.get(unit);
+      if (code === undefined) {
+        if (state.size >= PRIVATE_SIZE) return false;
+        code = FIRST_PRIVATE + state.size++;
+        state.singles.set(unit, code);
       }
-      if (code === null) return null;
-      out += code;
-      i = j;
+    } else {
+      const token = text.slice(i, j);
+      code = state.longer.get(token);
+      if (code === undefined) {
+        if (state.size >= PRIVATE_SIZE) return false;
+        code = FIRST_PRIVATE + state.size++;
+        state.longer.set(token, code);
+      }
     }
-    return out;
-  };
-  const ea = map(a);
-  const eb = ea === null ? null : map(b);
-  return ea === null || eb === null ? null : { a: ea, b: eb, tokens };
+    codes.push(code);
+    starts.push(i);
+    i = j;
+  }
+  starts.push(text.length);
+  return true;
+}
+
+/** Char codes as a string (in pieces: an argument list has a size limit). */
+/** @param {number[]} codes */
+function stringOf(codes) {
+  let out = '';
+  for (let i = 0; i < codes.length; i += 8192) out += String.fromCharCode.apply(null, codes.slice(i, i + 8192));
+  return out;
+}
+
+/** fast-diff's steps as flat [kind, length, …]. */
+/** @param {[number, string][]} diff */
+function stepsOf(diff) {
+  const steps = [];
+  for (let k = 0; k < diff.length; k++) steps.push(diff[k][0], diff[k][1].length);
+  return steps;
+}
+
+/** Marks of the codes of one side's changed tokens (see simpleDiff). */
+const marked = new Uint8Array(PRIVATE_SIZE);
+
+/**
+ * fast-diff's answer for two token-code sequences, as flat [kind, tokens, …] steps, when
+ * it can be told without running it; else null. fast-diff strips the common start P and
+ * end S and diffs what is left, D (of a) and I (of b); its answer is P, −D, +I, S (the
+ * empty ones left out) when
+ * - one of D and I is empty, and P or S is empty or the edit does not end with the whole
+ *   of P. Its cleanups could only slide the edit: cleanupMerge over a whole equality, which
+ *   needs the edit to end with P (it cannot start with S: P would then be longer), and
+ *   cleanupSemanticLossless to a boundary that scores higher, but between private-use
+ *   characters every boundary scores the same and only an emptied equality scores more, so
+ *   again only when the edit ends with P;
+ * - both are non-empty and share no code: no common substring or character, so the
+ *   middle diff is all deletion and insertion, merged into one of each, and no overlap or
+ *   equality is left to clean up.
+ * Every other case runs fast-diff; test/diff/char-diff.test.ts checks the two agree.
+ * @param {number[]} a @param {number[]} b @returns {number[] | null}
+ */
+function simpleDiff(a, b) {
+  const la = a.length;
+  const lb = b.length;
+  const limit = Math.min(la, lb);
+  let p = 0;
+  while (p < limit && a[p] === b[p]) p++;
+  if (p === la && p === lb) return null;
+  let s = 0;
+  while (s < limit - p && a[la - 1 - s] === b[lb - 1 - s]) s++;
+  const d = la - p - s;
+  const i = lb - p - s;
+  if (d === 0 || i === 0) {
+    if (p > 0 && s > 0 && endsWithStart(d === 0 ? b : a, p + d + i, a, p)) return null;
+  } else {
+    let shared = false;
+    for (let k = p; k < p + d; k++) marked[a[k] - FIRST_PRIVATE] = 1;
+    for (let k = p; k < p + i && !shared; k++) shared = marked[b[k] - FIRST_PRIVATE] === 1;
+    for (let k = p; k < p + d; k++) marked[a[k] - FIRST_PRIVATE] = 0;
+    if (shared) return null;
+  }
+  const steps = [];
+  if (p > 0) steps.push(0, p);
+  if (d > 0) steps.push(-1, d);
+  if (i > 0) steps.push(1, i);
+  if (s > 0) steps.push(0, s);
+  return steps;
+}
+
+/** Whether x[p..end) (an edit that starts at p) ends with y[0..p). */
+/** @param {number[]} x @param {number} end @param {number[]} y @param {number} p */
+function endsWithStart(x, end, y, p) {
+  if (end - p < p) return false;
+  for (let k = 0; k < p; k++) if (x[end - p + k] !== y[k]) return false;
+  return true;
 }
 
 /**
@@ -97,6 +184,19 @@ function encode(a, b) {
  * changes is shown whole (900 → 1000 reads ['-','900'],['+','1000'], not 9→10 plus 00).
  */
 export function diffChars(before, after) {
+  return diffCharsWith(before, after, true);
+}
+
+/**
+ * diffChars with fast-diff run on every pair (no shortcut): for tests, which check that
+ * the two agree.
+ */
+export function diffCharsByFastDiff(before, after) {
+  return diffCharsWith(before, after, false);
+}
+
+/** @param {string} before @param {string} after @param {boolean} shortcut */
+function diffCharsWith(before, after, shortcut) {
   // Most edits touch a few characters: the common start and end are kept as they are and
   // only the middle is tokenised and diffed. The cut never splits a number or a word.
   const limit = Math.min(before.length, after.length);
@@ -108,9 +208,11 @@ export function diffChars(before, after) {
   while (tail < limit - head && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
   tail = Math.max(0, tail - CONTEXT);
   while (tail > 0 && !(isCut(before, before.length - tail) && isCut(after, after.length - tail))) tail--;
-  if (head === 0 && tail === 0) return diffMiddle(before, after);
+  // One call whatever head and tail are (a call seen only late costs V8 a recompile).
+  const middle = diffMiddle(before.slice(head, before.length - tail), after.slice(head, after.length - tail), shortcut);
+  if (head === 0 && tail === 0) return middle;
   const ops = head > 0 ? [['=', before.slice(0, head)]] : [];
-  for (const op of diffMiddle(before.slice(head, before.length - tail), after.slice(head, after.length - tail))) {
+  for (const op of middle) {
     const last = ops[ops.length - 1];
     if (last && last[0] === op[0]) last[1] += op[1];
     else ops.push(op);
@@ -142,24 +244,40 @@ function isCut(text, at) {
   return !(inToken(prev) && inToken(next));
 }
 
-function diffMiddle(before, after) {
+/** @param {string} before @param {string} after @param {boolean} shortcut */
+function diffMiddle(before, after, shortcut) {
   if (before === '' && after === '') return [];
   if (before === '') return [['+', after]];
   if (after === '') return [['-', before]];
   const encoded = encode(before, after);
-  const raw = encoded ? fastDiff(encoded.a, encoded.b, undefined, true) : fastDiff(before, after, undefined, true);
   const ops = [];
-  for (const [kind, text] of raw) {
-    if (text === '') continue;
-    let decoded = text;
-    if (encoded) {
-      decoded = '';
-      for (let k = 0; k < text.length; k++) decoded += encoded.tokens[text.charCodeAt(k) - FIRST_PRIVATE];
-    }
+  const push = (kind, text) => {
     const op = kind === 0 ? '=' : kind === -1 ? '-' : '+';
     const last = ops[ops.length - 1];
-    if (last && last[0] === op) last[1] += decoded;
-    else ops.push([op, decoded]);
+    if (last && last[0] === op) last[1] += text;
+    else ops.push([op, text]);
+  };
+  if (encoded) {
+    const { codesA, startsA, codesB, startsB } = encoded;
+    const steps = (shortcut ? simpleDiff(codesA, codesB) : null) ?? stepsOf(fastDiff(stringOf(codesA), stringOf(codesB), undefined, true));
+    // Each step is a run of tokens: '=' and '-' ones of `before`, '=' and '+' ones of `after`.
+    let ia = 0;
+    let ib = 0;
+    for (let k = 0; k < steps.length; k += 2) {
+      const kind = steps[k];
+      const n = steps[k + 1];
+      if (n === 0) continue;
+      if (kind === 1) {
+        push(kind, after.slice(startsB[ib], startsB[ib + n]));
+        ib += n;
+      } else {
+        push(kind, before.slice(startsA[ia], startsA[ia + n]));
+        ia += n;
+        if (kind === 0) ib += n;
+      }
+    }
+  } else {
+    for (const [kind, text] of fastDiff(before, after, undefined, true)) if (text !== '') push(kind, text);
   }
   // Deletions before insertions within one changed region, for a stable reading order.
   for (let i = 0; i + 1 < ops.length; i++) {

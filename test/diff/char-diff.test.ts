@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyDiff, diffChars, tokenize } from '../../pipeline/diff/char-diff.mjs';
+import { applyDiff, diffChars, diffCharsByFastDiff, tokenize } from '../../pipeline/diff/char-diff.mjs';
 
 describe('diffChars', () => {
   it('shows a changed number whole: 900 → 1000', () => {
@@ -51,5 +51,64 @@ describe('tokenize (the units diffChars compares, read by hand for speed)', () =
 
   it('keeps numbers with separators and Latin words whole', () => {
     expect(tokenize('达到2.75%，1,000家ABC企业5.')).toEqual(['达', '到', '2.75', '%', '，', '1,000', '家', 'ABC', '企', '业', '5', '.']);
+  });
+});
+
+describe('diffChars answers simple edits without running fast-diff', () => {
+  // Few distinct pieces, so edits often repeat the text around them (where fast-diff's
+  // cleanups slide an edit) and replacements often share characters.
+  const piece = fc.constantFrom('，', '。', '新', '增', '新增', '1', '2', '3.5', '.', ',', 'a', 'ab', ' ', '😀', '\uD83D', '推进', '，推进');
+  const text = fc.array(piece, { maxLength: 30 }).map((parts) => parts.join(''));
+  /** `base` with one to three of: a piece of itself or new text inserted, a span deleted, a span replaced. */
+  const edited = fc
+    .tuple(
+      text,
+      fc.array(
+        fc.record({ at: fc.nat(), length: fc.nat({ max: 8 }), kind: fc.constantFrom('insert', 'delete', 'replace', 'copy'), with: text }),
+        { minLength: 1, maxLength: 3 },
+      ),
+    )
+    .map(([base, edits]) => {
+      let after = base;
+      for (const e of edits) {
+        const at = after.length === 0 ? 0 : e.at % (after.length + 1);
+        const end = Math.min(after.length, at + e.length);
+        if (e.kind === 'insert') after = after.slice(0, at) + e.with + after.slice(at);
+        else if (e.kind === 'delete') after = after.slice(0, at) + after.slice(end);
+        else if (e.kind === 'replace') after = after.slice(0, at) + e.with + after.slice(end);
+        else after = after.slice(0, at) + after.slice(Math.max(0, at - e.length), at) + after.slice(at); // repeats what precedes
+      }
+      return [base, after] as const;
+    });
+
+  it('gives exactly what fast-diff gives, on edited texts and on unrelated ones', () => {
+    const same = ([before, after]: readonly [string, string]): void => {
+      expect(diffChars(before, after)).toEqual(diffCharsByFastDiff(before, after));
+    };
+    fc.assert(fc.property(edited, same), { numRuns: 4000, seed: 20261127 });
+    fc.assert(fc.property(fc.tuple(text, text), same), { numRuns: 2000, seed: 20261128 });
+    // Long texts: the common start and end are cut off before the middle is diffed.
+    const long = fc.tuple(fc.array(piece, { minLength: 40, maxLength: 80 }), fc.array(piece, { maxLength: 4 }), fc.nat(), fc.nat({ max: 6 }))
+      .map(([parts, inserted, at, removed]) => {
+        const before = parts.join('');
+        const i = at % (parts.length + 1);
+        return [before, [...parts.slice(0, i), ...inserted, ...parts.slice(i + removed)].join('')] as const;
+      });
+    fc.assert(fc.property(long, same), { numRuns: 2000, seed: 20261129 });
+  });
+
+  it('slides an insertion that repeats the text before it as fast-diff does', () => {
+    // "，推进" inserted after "…，推进": fast-diff shows the inserted copy first.
+    for (const [before, after] of [
+      ['推进', '推进推进'],
+      ['，推进改革', '，推进，推进改革'],
+      ['新增1家', '新增1新增1家'],
+      ['aab', 'aaab'],
+    ] as const) {
+      const ops = diffChars(before, after);
+      expect(ops).toEqual(diffCharsByFastDiff(before, after));
+      expect(applyDiff(ops, 'before')).toBe(before);
+      expect(applyDiff(ops, 'after')).toBe(after);
+    }
   });
 });
