@@ -1,7 +1,7 @@
 /**
  * A second thread for diffing two releases (pipeline/store/diff-worker.mjs): it hashes the
- * files it is given (diffReleases: the older one; the main thread hashes the newer one as it
- * reads it) while the main thread compares their lines, then computes the character
+ * files it is given (diffReleases: both commitments.json) while the main thread compares
+ * their lines, then computes the character
  * diffs of the changed fields that the main thread hands it as it finds them. The main
  * thread then only looks the diffs up.
  */

@@ -9,7 +9,6 @@
  * and city), so neither is held whole. Any other layout falls back to reading both
  * datasets whole.
  */
-import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Dataset, MatchKind } from '../domain/dataset.ts';
 import { diffChars } from '../diff/char-diff.mjs';
@@ -465,11 +464,7 @@ class RecordWindow {
   private done = false;
   count = 0;
 
-  /** With `hash`, every byte of the file is hashed as it is read (finish with digest()). */
-  constructor(
-    private readonly fd: number,
-    private readonly hash: Hash | null = null,
-  ) {
+  constructor(private readonly fd: number) {
     this.lines.buf = this.buf;
     while (this.nextLine()) {
       if (this.lineEnd - this.lineStart > 200) break;
@@ -485,15 +480,6 @@ class RecordWindow {
       }
     }
     this.ok = false;
-  }
-
-  /** The hex SHA-256 of the whole file: reads (and hashes) what the comparison did not need. */
-  digest(): string {
-    if (!this.hash) throw new Error('this window does not hash its file');
-    const block = Buffer.allocUnsafe(WINDOW);
-    for (let n; (n = readSync(this.fd, block, 0, block.length, this.filePosition)) > 0; this.filePosition += n) this.hash.update(block.subarray(0, n));
-    this.eof = true;
-    return this.hash.digest('hex');
   }
 
   /** Reads more of the file, keeping the current group and the pending line in the window. */
@@ -517,7 +503,6 @@ class RecordWindow {
       this.lines.buf = bigger;
     }
     const n = readSync(this.fd, this.buf, this.end, this.buf.length - this.end, this.filePosition);
-    this.hash?.update(this.buf.subarray(this.end, this.end + n));
     this.filePosition += n;
     this.end += n;
     if (n === 0) this.eof = true;
@@ -623,14 +608,13 @@ async function diffFilesByGroup(
   let helper: DiffHelper | null = null;
   try {
     newFd = openSync(newPath, 'r');
-    // The helper hashes the older file; this thread hashes the newer one as it reads it
-    // (the two threads then have about the same work).
-    helper = new DiffHelper([oldFd]);
+    // The helper hashes both files while this thread compares them (its character diffs
+    // come later, as this thread finds the changes).
+    helper = new DiffHelper([oldFd, newFd]);
     await meanwhile; // the thread starts while the caller's other reads finish
-    const newFile = new RecordWindow(newFd, createHash('sha256'));
+    const newFile = new RecordWindow(newFd);
     const checkDigests = async (): Promise<void> => {
-      const newDigest = newFile.digest();
-      const [oldDigest] = await helper!.digests;
+      const [oldDigest, newDigest] = await helper!.digests;
       for (const [digest, version, listed] of [[oldDigest, from, sums.old], [newDigest, to, sums.new]] as const) {
         if (digest !== listed.get(ASSET.commitmentsJson)) {
           throw new PipelineError('E_STORE_CORRUPT', `v${version}/${ASSET.commitmentsJson} (${store.description}) does not match ${ASSET.sums}`);

@@ -1,8 +1,8 @@
 /**
  * The helper thread of diffReleases (pipeline/store/diff-helper.ts). Plain JavaScript, so it
  * starts in tens of milliseconds without the TypeScript loader. First it computes the
- * SHA-256 of the files whose descriptors it was given (diffReleases passes the older
- * release's commitments.json; read by position: the bytes the main thread diffs, even if a
+ * SHA-256 of the files whose descriptors it was given (diffReleases passes both
+ * releases' commitments.json; read by position: the bytes the main thread diffs, even if a
  * path is replaced meanwhile); then it answers batches of
  * character diffs: { batch, pairs: [before, after, ...] } → { batch, diffs: [ops, ...] }.
  */
