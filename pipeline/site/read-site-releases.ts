@@ -5,10 +5,10 @@ import { ASSET, assetNamesOf } from '../render/names.ts';
 import { readChanges, readDataset, readSums } from '../store/read-release.ts';
 import type { ReleaseStore } from '../store/store.ts';
 import type { SiteAsset, SiteRelease } from './model.ts';
-import { utf8Text } from '../read-bytes.ts';
 
 /** The one field of datapackage.json the site shows; the rest is not the site's business. */
 const CreatedSchema = z.object({ created: z.string().optional() });
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const SAFE_ASSET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /**
@@ -36,7 +36,7 @@ function cachingStore(store: ReleaseStore): ReleaseStore {
 /** Reads a date from datapackage.json; a release without one (or with a broken one) shows no date. */
 function parseCreated(bytes: Uint8Array): string | null {
   try {
-    const parsed = CreatedSchema.safeParse(JSON.parse(utf8Text(bytes)));
+    const parsed = CreatedSchema.safeParse(JSON.parse(decoder.decode(bytes)));
     return parsed.success ? (parsed.data.created ?? null) : null;
   } catch {
     return null;

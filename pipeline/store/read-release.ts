@@ -8,8 +8,8 @@ import { parseSha256Sums, sha256Hex } from '../render/checksums.ts';
 import { ASSET } from '../render/names.ts';
 import { parseLineJson, readLineJsonStream } from './parse-line-json.ts';
 import type { ReleaseStore } from './store.ts';
-import { utf8Text } from '../read-bytes.ts';
 
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** An asset of a version the store lists: missing means the release is broken, not absent. */
 async function readListedAsset(store: ReleaseStore, version: string, name: string): Promise<Uint8Array> {
@@ -38,7 +38,7 @@ async function openListedAsset(store: ReleaseStore, version: string, name: strin
 /** SHA256SUMS of a published release, parsed. */
 export async function readSums(store: ReleaseStore, version: string): Promise<Map<string, string>> {
   const bytes = await readListedAsset(store, version, ASSET.sums);
-  const sums = parseSha256Sums(utf8Text(bytes));
+  const sums = parseSha256Sums(decoder.decode(bytes));
   if (!sums) throw new PipelineError('E_STORE_CORRUPT', `v${version}: ${ASSET.sums} is malformed (${store.description})`);
   return sums;
 }
@@ -71,7 +71,7 @@ export async function readJsonAsset<T>(
     const actual = sha256Hex(bytes);
     if (actual !== expected) throw mismatch(actual);
     try {
-      value = parseLineJson(bytes) ?? JSON.parse(utf8Text(bytes));
+      value = parseLineJson(bytes) ?? JSON.parse(decoder.decode(bytes));
     } catch (err) {
       throw new PipelineError('E_STORE_CORRUPT', `${where} is not valid JSON: ${(err as Error).message}`);
     }

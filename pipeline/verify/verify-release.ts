@@ -7,7 +7,6 @@ import type { CitiesFile, CommitmentsFile } from '../schemas/release.ts';
 import { parseSha256Sums, sha256Hex } from '../render/checksums.ts';
 import { ASSET, zipNameOf } from '../render/names.ts';
 import { CSV_COLUMNS, csvRowOf, neutralizeFormula } from '../render/render-csv.ts';
-import { utf8Text } from '../read-bytes.ts';
 
 /** One reason a release does not verify, naming the file. */
 export interface VerifyProblem {
@@ -22,6 +21,7 @@ export interface VerifyResult {
   readonly problems: VerifyProblem[];
 }
 
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The parts of a Frictionless descriptor that verify checks. */
 const DatapackageSchema = z.object({
@@ -34,7 +34,7 @@ const DatapackageSchema = z.object({
 
 function text(bytes: Uint8Array): string | null {
   try {
-    return utf8Text(bytes);
+    return decoder.decode(bytes);
   } catch {
     return null;
   }
