@@ -7,9 +7,18 @@
  * character diffs: { batch, pairs: [before, after, ...] } → { batch, diffs: [ops, ...] }.
  */
 import { createHash } from 'node:crypto';
-import { readSync } from 'node:fs';
+import { readlinkSync, readSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { diffChars } from '../diff/char-diff.mjs';
+
+// Lower this thread's priority (Linux: nice values are per thread): the main thread's
+// comparison is the critical path; this thread's work fills the time it leaves.
+try {
+  setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), 10);
+} catch {
+  // not Linux, or not allowed: the default priority is fine
+}
 
 const block = Buffer.allocUnsafe(1 << 20);
 const digests = workerData.fds.map((fd) => {
