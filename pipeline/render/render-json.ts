@@ -107,8 +107,29 @@ export function renderChangesJson(changes: ChangesFile): Uint8Array {
 
 /**
  * changes.json, whole, from its head and entries that `entryJson` writes one per line
- * (diffReleases's entries, which are changes or indices of changes read from bytes).
+ * (diffReleases's entries, which are changes or indices of changes read from bytes): the
+ * bytes of changesJsonChunks. `renumbering` may give an entry's line when it is a
+ * renumbering written by renumberingJson (ASCII, so it is encoded as such; at scale
+ * most lines are renumberings), or null.
  */
-export function renderChangesEntries(head: Omit<ChangesFile, 'changes'>, entries: readonly unknown[], entryJson: (entry: unknown) => string): Uint8Array {
-  return collect(arrayLinesChunks(head, { changes: entries }, entryJson));
+export function renderChangesEntries(
+  head: Omit<ChangesFile, 'changes'>,
+  entries: readonly unknown[],
+  entryJson: (entry: unknown) => string,
+  renumbering: (entry: unknown) => string | null = () => null,
+): Uint8Array {
+  if (entries.length === 0) return collect(arrayLinesChunks(head, { changes: entries }, entryJson));
+  // arrayLinesChunks' layout, written here line by line (no generator step per line).
+  const out = new Utf8Builder();
+  out.push('{\n');
+  for (const [k, v] of Object.entries(head)) out.push(`  ${JSON.stringify(k)}: ${JSON.stringify(v)},\n`);
+  out.push('  "changes": [\n');
+  for (let i = 0; i < entries.length; i++) {
+    const separator = i === 0 ? '    ' : ',\n    ';
+    const line = renumbering(entries[i]);
+    if (line !== null) out.pushAscii(`${separator}${line}`);
+    else out.push(`${separator}${entryJson(entries[i])}`);
+  }
+  out.push('\n  ]\n}\n');
+  return out.finish();
 }

@@ -712,17 +712,17 @@ export async function diffReleases(
   const lookup = charDiff ?? diffChars;
   const entries = diffEntries(oldSide, newSide, byId, out.lines, lookup);
   let diff: DatasetDiff | null = null;
-  /** One entry's line of changes.json: a renumbering from its template, without a Change object. */
+  /** A renumbering's line of changes.json, from its template (no Change object), or null for any other entry. */
+  const renumbering = (entry: unknown): string | null => {
+    const lines = out.lines;
+    if (typeof entry !== 'number' || lines.texts[entry] !== null) return null;
+    const id = lines.ids[entry]!;
+    return renumberingJson(id, byId.get(id) ?? 'id', lines.seqsBefore[entry]!, lines.seqs[entry]!);
+  };
+  /** Any other entry's line of changes.json. */
   const entryJson = (entry: unknown): string => {
     const e = entry as Entry;
-    if (typeof e !== 'number') return changeJson(e);
-    const lines = out.lines;
-    if (lines.texts[e] === null) {
-      const id = lines.ids[e]!;
-      const text = renumberingJson(id, byId.get(id) ?? 'id', lines.seqsBefore[e]!, lines.seqs[e]!);
-      if (text !== null) return text;
-    }
-    return JSON.stringify(lineChange(lines, e, byId, lookup));
+    return typeof e === 'number' ? JSON.stringify(lineChange(out.lines, e, byId, lookup)) : changeJson(e);
   };
   return {
     get diff(): DatasetDiff {
@@ -732,7 +732,7 @@ export async function diffReleases(
     entries,
     renderChangesJson(plan: VersionPlan): Uint8Array {
       const { changes: _none, ...head } = buildChangesFile(plan, { summary: entries.summary, changes: [] });
-      return renderChangesEntries(head, entries.entries, entryJson);
+      return renderChangesEntries(head, entries.entries, entryJson, renumbering);
     },
     before: { version: from, cities: oldCities.cities },
     after: { version: to, cities: newCities.cities, records: out.after },
