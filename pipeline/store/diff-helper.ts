@@ -1,9 +1,8 @@
 /**
  * A second thread for diffing two releases (pipeline/store/diff-worker.mjs): it hashes the
  * files it is given (diffReleases: both commitments.json) while the main thread compares
- * their lines, then computes the character
- * diffs of the changed fields that the main thread hands it as it finds them. The main
- * thread then only looks the diffs up.
+ * their lines, then computes the character diffs of the changed fields that the main
+ * thread hands it as it finds them. The main thread then only looks the diffs up.
  */
 import { Worker } from 'node:worker_threads';
 import { diffChars } from '../diff/char-diff.mjs';
