@@ -2,6 +2,13 @@ import type { Dataset } from '../domain/dataset.ts';
 import { DATASET, FORMAT_VERSION, type Change, type ChangesFile } from '../schemas/release.ts';
 import { Utf8Builder } from './utf8-builder.ts';
 
+/** A member of an object's head, as arrayLinesChunks writes it (without indent or separator). */
+const memberText = (key: string, value: unknown): string => `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
+/** The member that opens a non-empty array (its items follow on the next lines). */
+const arrayOpen = (key: string): string => `${JSON.stringify(key)}: [\n`;
+/** Item `i` of an array, as arrayLinesChunks writes it: its separator, its indent, its text. */
+const itemLine = (i: number, text: string): string => `${i === 0 ? '' : ',\n'}    ${text}`;
+
 /**
  * Pretty JSON with one array element per line: small enough at a million records,
  * readable, and a line-by-line diff between two releases shows one record per line.
@@ -19,14 +26,14 @@ function* arrayLinesChunks(
     first = false;
     return out;
   };
-  for (const [k, v] of Object.entries(head)) yield member(`${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+  for (const [k, v] of Object.entries(head)) yield member(memberText(k, v));
   for (const [k, items] of Object.entries(arrays)) {
     if (items.length === 0) {
       yield member(`${JSON.stringify(k)}: []`);
       continue;
     }
-    yield member(`${JSON.stringify(k)}: [\n`);
-    for (let i = 0; i < items.length; i++) yield `${i === 0 ? '' : ',\n'}    ${stringify(items[i])}`;
+    yield member(arrayOpen(k));
+    for (let i = 0; i < items.length; i++) yield itemLine(i, stringify(items[i]));
     yield '\n  ]';
   }
   yield '\n}\n';
@@ -119,16 +126,16 @@ export function renderChangesEntries(
   renumbering: (entry: unknown) => string | null = () => null,
 ): Uint8Array {
   if (entries.length === 0) return collect(arrayLinesChunks(head, { changes: entries }, entryJson));
-  // arrayLinesChunks' layout, written here line by line (no generator step per line).
+  // arrayLinesChunks' layout (its head members, then the one array), written here line by
+  // line: no generator step per line, and the ASCII lines apart.
   const out = new Utf8Builder();
   out.push('{\n');
-  for (const [k, v] of Object.entries(head)) out.push(`  ${JSON.stringify(k)}: ${JSON.stringify(v)},\n`);
-  out.push('  "changes": [\n');
+  for (const [k, v] of Object.entries(head)) out.push(`  ${memberText(k, v)},\n`);
+  out.push(`  ${arrayOpen('changes')}`);
   for (let i = 0; i < entries.length; i++) {
-    const separator = i === 0 ? '    ' : ',\n    ';
     const line = renumbering(entries[i]);
-    if (line !== null) out.pushAscii(`${separator}${line}`);
-    else out.push(`${separator}${entryJson(entries[i])}`);
+    if (line !== null) out.pushAscii(itemLine(i, line));
+    else out.push(itemLine(i, entryJson(entries[i])));
   }
   out.push('\n  ]\n}\n');
   return out.finish();

@@ -238,10 +238,10 @@ function decodeString(buf: Buffer, quote: number, closing: number): string | nul
 /**
  * When line i of `after` and line j of `before` differ only in their seq digits and/or
  * their text, adds that change, read from the bytes (nothing parsed), to `out` and
- * returns true; otherwise false (the caller parses both). The lines must agree up to the seq's digits (after the first
- * `,"seq":`, which cannot occur inside a JSON string: its quote would be escaped), and
- * either agree after them or both continue with `,"text":"` and agree again from the
- * text's closing quote to the end.
+ * returns true; otherwise false (the caller parses both). The lines must agree up to the
+ * seq's digits (after the first `,"seq":`, which cannot occur inside a JSON string: its
+ * quote would be escaped), and either agree after them or both continue with `,"text":"`
+ * and agree again from the text's closing quote to the end.
  */
 function lineChangeOf(before: LineIndex, j: number, after: LineIndex, i: number, out: LineChanges): boolean {
   const oldBuf = before.buf;
@@ -423,12 +423,17 @@ function collectChanges(
   for (let j = 0; j < oldLines.count; j++) if (oldMatched[j] === 0) out.before.push(parseRecord(lineText(oldLines, j), where.old));
 }
 
-async function readCheckedCommitments(store: ReleaseStore, version: string, sums: ReadonlyMap<string, string>): Promise<Uint8Array> {
-  const bytes = await store.readAsset(version, ASSET.commitmentsJson);
+/** Refuses a commitments.json whose digest is not the one its release's SHA256SUMS lists. */
+function checkCommitmentsDigest(store: ReleaseStore, version: string, sums: ReadonlyMap<string, string>, digest: string): void {
   const expected = sums.get(ASSET.commitmentsJson);
-  if (!expected || sha256Hex(bytes) !== expected) {
+  if (!expected || digest !== expected) {
     throw new PipelineError('E_STORE_CORRUPT', `v${version}/${ASSET.commitmentsJson} (${store.description}) does not match ${ASSET.sums}`);
   }
+}
+
+async function readCheckedCommitments(store: ReleaseStore, version: string, sums: ReadonlyMap<string, string>): Promise<Uint8Array> {
+  const bytes = await store.readAsset(version, ASSET.commitmentsJson);
+  checkCommitmentsDigest(store, version, sums, sha256Hex(bytes));
   return bytes;
 }
 
@@ -616,11 +621,8 @@ async function diffFilesByGroup(
     const newFile = new RecordWindow(newFd);
     const checkDigests = async (): Promise<void> => {
       const [oldDigest, newDigest] = await helper!.digests;
-      for (const [digest, version, listed] of [[oldDigest, from, sums.old], [newDigest, to, sums.new]] as const) {
-        if (digest !== listed.get(ASSET.commitmentsJson)) {
-          throw new PipelineError('E_STORE_CORRUPT', `v${version}/${ASSET.commitmentsJson} (${store.description}) does not match ${ASSET.sums}`);
-        }
-      }
+      checkCommitmentsDigest(store, from, sums.old, oldDigest!);
+      checkCommitmentsDigest(store, to, sums.new, newDigest!);
     };
     let total: number | null;
     try {
