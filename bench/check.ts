@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LocalStore } from '../pipeline/store/local-store.ts';
-import { readChanges, readDataset } from '../pipeline/store/read-release.ts';
+import { readChanges, readDataset } from '../pipeline/release-format/read-release.ts';
 import type { Truth } from './generate.ts';
 
 export interface Score {

@@ -2,14 +2,14 @@
  * The I/O floor of a release: the least any implementation must do with the same input and
  * output — read and JSON.parse every seed file (and the previous release's commitments.json
  * when there is one), build the flat records, JSON.stringify and write the JSON output, build
- * and write one CSV, sha256 both, and deflate both once at the zip's level — what the
+ * and write one CSV, sha256 both, and deflate both once (single-threaded) at the zip's level — what the
  * zip costs. No validation, identity, diff, pretty layout, second CSV or changelog.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { ZIP_DEFLATE_LEVEL } from '../pipeline/render/deflate.ts';
+import { ZIP_DEFLATE_LEVEL } from '../pipeline/render/render-zip.ts';
 
 /** The zip's deflate level (zlib's default 6), taken from the pipeline so the two never differ. */
 export const FLOOR_DEFLATE_LEVEL = ZIP_DEFLATE_LEVEL;

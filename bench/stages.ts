@@ -10,9 +10,9 @@ import path from 'node:path';
 import { buildCities, buildDataset } from '../pipeline/identify/build-dataset.ts';
 import { identify } from '../pipeline/identify/identify.ts';
 import { diffDatasets } from '../pipeline/diff/diff-datasets.ts';
-import { renderSha256Sums } from '../pipeline/render/checksums.ts';
-import { ASSET, zipNameOf } from '../pipeline/render/names.ts';
-import { memoryAsset } from '../pipeline/render/asset.ts';
+import { renderSha256Sums } from '../pipeline/release-format/checksums.ts';
+import { ASSET, zipNameOf } from '../pipeline/release-format/names.ts';
+import { memoryAsset } from '../pipeline/release-format/asset.ts';
 import { buildChangesFile, stageAssets } from '../pipeline/render/render-assets.ts';
 import { renderChangelog } from '../pipeline/render/render-changelog.ts';
 import { renderCsv } from '../pipeline/render/render-csv.ts';
@@ -20,7 +20,7 @@ import { renderChangesJson, renderCommitmentsJson } from '../pipeline/render/ren
 import { stageZip } from '../pipeline/render/render-zip.ts';
 import { loadSeedFiles } from '../pipeline/seeds/load-seeds.ts';
 import { LocalStore } from '../pipeline/store/local-store.ts';
-import { readDataset } from '../pipeline/store/read-release.ts';
+import { readDataset } from '../pipeline/release-format/read-release.ts';
 import { hasErrors, validateSeeds } from '../pipeline/validate/validate-seeds.ts';
 import { planVersion } from '../pipeline/version/plan-version.ts';
 
@@ -102,7 +102,7 @@ async function runStages(seedsDir: string, store: LocalStore, step: Step, stages
     const release = await step('render (all)', () => stageAssets({ plan, diff, before: previous, after: dataset, date: BENCH_DATE }, staging));
     const inner = release.assets.filter((a) => a.name !== ASSET.sums && a.name !== zipNameOf(plan.to));
     const sums = memoryAsset(ASSET.sums, new TextEncoder().encode(renderSha256Sums(inner)));
-    await step('zip (again)', () => stageZip(path.join(staging, 'again.zip'), 'again.zip', [...inner, sums], BENCH_DATE));
+    await step('zip (again)', () => stageZip(staging, 'again.zip', [...inner, sums], BENCH_DATE));
     await step('publish', () => store.publish(release));
     await step('root index (again)', () => store.writeRootFiles());
     await step('SHA256SUMS', () => renderSha256Sums(release.assets), renderParts);

@@ -13,7 +13,7 @@ import { buildCities, buildDataset } from './identify/build-dataset.ts';
 import { identify } from './identify/identify.ts';
 import { loadIntoMemory, stageAssets, type RenderedRelease } from './render/render-assets.ts';
 import { mapSeedFiles } from './seeds/load-seeds.ts';
-import { readDataset } from './store/read-release.ts';
+import { readDataset } from './release-format/read-release.ts';
 import type { PublishResult, ReleaseStore } from './store/store.ts';
 import type { Problem } from './validate/codes.ts';
 import { combineValidations, hasErrors, validateSeedFile, type ValidSeed } from './validate/validate-seeds.ts';

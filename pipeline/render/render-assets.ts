@@ -1,27 +1,21 @@
-import path from 'node:path';
 import type { Dataset } from '../domain/dataset.ts';
 import type { DatasetDiff } from '../diff/diff-datasets.ts';
+import { memoryAsset, type Asset, type MemoryAsset } from '../release-format/asset.ts';
+import { renderSha256Sums } from '../release-format/checksums.ts';
+import { ASSET, assetNamesOf, zipNameOf } from '../release-format/names.ts';
+import type { ReleaseFiles } from '../release-format/release-files.ts';
+import { tagOf } from '../release-format/versions.ts';
 import { FORMAT_VERSION, type ChangesFile } from '../schemas/release.ts';
 import type { VersionPlan } from '../version/plan-version.ts';
-import { renderSha256Sums } from './checksums.ts';
-import { ASSET, assetNamesOf, zipNameOf, type Asset } from './names.ts';
 import { renderChangelog } from './render-changelog.ts';
 import { csvChunks } from './render-csv.ts';
 import { renderDatapackage } from './render-datapackage.ts';
 import { changesJsonChunks, commitmentsJsonChunks, renderCitiesJson } from './render-json.ts';
-import { removeParts, writeZipFile } from './render-zip.ts';
-import { stagePrefixed, stageText } from './stage.ts';
-import { fileAsset, memoryAsset, type MemoryAsset } from './asset.ts';
-import { deflateBytes, EntryDeflater, prefixedEntry, type DeflatedEntry } from './deflate.ts';
+import { stageZip } from './render-zip.ts';
+import { stageText } from './stage.ts';
 
-/** Every file of one release, ready for a store. */
-export interface RenderedRelease {
-  readonly version: string;
-  readonly tag: string;
-  /** In the order of DESIGN.md's asset table. */
-  readonly assets: readonly Asset[];
-  /** The release's CHANGELOG.md, also used as the release notes. */
-  readonly notes: string;
+/** Every file of one release, ready for a store, with the changes it publishes. */
+export interface RenderedRelease extends ReleaseFiles {
   readonly changes: ChangesFile;
 }
 
@@ -36,19 +30,15 @@ export interface RenderInput {
 
 const encoder = new TextEncoder();
 const utf8 = (name: string, text: string): MemoryAsset => memoryAsset(name, encoder.encode(text));
-const isMemoryAsset = (a: Asset): a is MemoryAsset => 'bytes' in a;
 
 /** The changes.json content of a release. */
 export function buildChangesFile(plan: VersionPlan, diff: DatasetDiff): ChangesFile {
   return { formatVersion: FORMAT_VERSION, from: plan.from, to: plan.to, bump: plan.bump, summary: diff.summary, changes: diff.changes };
 }
 
-const UTF8_BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
-
 /**
  * Renders every asset of a release into `stagingDir` (large ones as files, written in
- * chunks; small ones in memory); byte-identical for the same input. The large files are
- * compressed for the zip while they are rendered, on the other cores.
+ * chunks; small ones in memory); byte-identical for the same input.
  */
 export async function stageAssets(input: RenderInput, stagingDir: string): Promise<RenderedRelease> {
   const { plan, diff, after } = input;
@@ -62,55 +52,31 @@ export async function stageAssets(input: RenderInput, stagingDir: string): Promi
     after,
     date: isoDate ? isoDate.slice(0, 10) : null,
   });
-  const deflaters: EntryDeflater[] = [];
-  const entries: Array<Promise<DeflatedEntry>> = [];
-  /** Stages a large asset as a file and compresses it for the zip as it is written. */
-  const stageCompressed = async (name: string, chunks: Iterable<string>): Promise<{ asset: Asset; entry: Promise<DeflatedEntry> }> => {
-    const deflater = new EntryDeflater(name, path.join(stagingDir, `${name}.zip-part`));
-    deflaters.push(deflater);
-    const asset = await stageText(stagingDir, name, chunks, deflater);
-    const entry = deflater.finish();
-    entries.push(entry);
-    return { asset, entry };
-  };
-  try {
-    const json = (await stageCompressed(ASSET.commitmentsJson, commitmentsJsonChunks(after))).asset;
-    const { asset: csv, entry: csvEntry } = await stageCompressed(ASSET.commitmentsCsv, csvChunks(after, { bom: false }));
-    // The Excel/WPS variant is the same bytes behind a UTF-8 BOM: copied, not rendered again,
-    // and its zip entry reuses the CSV's compressed stream behind a stored block for the BOM.
-    const excel = stagePrefixed(stagingDir, ASSET.commitmentsExcelCsv, UTF8_BOM, path.join(stagingDir, ASSET.commitmentsCsv));
-    entries.push(csvEntry.then((e) => prefixedEntry(ASSET.commitmentsExcelCsv, UTF8_BOM, e, excel.crc)));
-    const changesAsset = (await stageCompressed(ASSET.changesJson, changesJsonChunks(changes))).asset;
-    const data: Asset[] = [json, csv, excel.asset, utf8(ASSET.citiesJson, renderCitiesJson(after)), changesAsset, utf8(ASSET.changelog, notes)];
-    const sources = new Map<string, { title: string; publisher: string }>();
-    for (const c of after.cities) sources.set(`${c.source.title}|${c.source.publisher}`, { title: c.source.title, publisher: c.source.publisher });
-    const datapackage = utf8(
-      ASSET.datapackage,
-      renderDatapackage({
-        version: plan.to,
-        title: '山东16市重点工作任务公开承诺事项 Shandong city commitments',
-        sources: [...sources.values()],
-        created: isoDate,
-        assets: data,
-      }),
-    );
-    const inner = [...data, datapackage];
-    const innerSums = utf8(ASSET.sums, renderSha256Sums(inner));
-    for (const a of [...inner, innerSums]) if (isMemoryAsset(a)) entries.push(deflateBytes(a.name, a.bytes));
-    const zipName = zipNameOf(plan.to);
-    const zipFile = path.join(stagingDir, zipName);
-    const compressed = await Promise.all(entries);
-    const written = writeZipFile(zipFile, compressed, input.date);
-    removeParts(compressed);
-    const zip = fileAsset(zipName, zipFile, written.size, written.sha256);
-    const sums = utf8(ASSET.sums, renderSha256Sums([...inner, zip]));
-    const all = new Map([...inner, sums, zip].map((a) => [a.name, a]));
-    return { version: plan.to, tag: `v${plan.to}`, assets: assetNamesOf(plan.to).map((n) => all.get(n)!), notes, changes };
-  } catch (err) {
-    for (const d of deflaters) d.abandon();
-    await Promise.allSettled(entries);
-    throw err;
-  }
+  const data: Asset[] = [
+    stageText(stagingDir, ASSET.commitmentsJson, commitmentsJsonChunks(after)),
+    stageText(stagingDir, ASSET.commitmentsCsv, csvChunks(after, { bom: false })),
+    stageText(stagingDir, ASSET.commitmentsExcelCsv, csvChunks(after, { bom: true })),
+    utf8(ASSET.citiesJson, renderCitiesJson(after)),
+    stageText(stagingDir, ASSET.changesJson, changesJsonChunks(changes)),
+    utf8(ASSET.changelog, notes),
+  ];
+  const sources = new Map<string, { title: string; publisher: string }>();
+  for (const c of after.cities) sources.set(`${c.source.title}|${c.source.publisher}`, { title: c.source.title, publisher: c.source.publisher });
+  const datapackage = utf8(
+    ASSET.datapackage,
+    renderDatapackage({
+      version: plan.to,
+      title: '山东16市重点工作任务公开承诺事项 Shandong city commitments',
+      sources: [...sources.values()],
+      created: isoDate,
+      assets: data,
+    }),
+  );
+  const inner = [...data, datapackage];
+  const zip = await stageZip(stagingDir, zipNameOf(plan.to), [...inner, utf8(ASSET.sums, renderSha256Sums(inner))], input.date);
+  const sums = utf8(ASSET.sums, renderSha256Sums([...inner, zip]));
+  const all = new Map([...inner, sums, zip].map((a) => [a.name, a]));
+  return { version: plan.to, tag: tagOf(plan.to), from: plan.from, assets: assetNamesOf(plan.to).map((n) => all.get(n)!), notes, changes };
 }
 
 /** A release whose assets are all in memory. */

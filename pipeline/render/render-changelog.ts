@@ -1,24 +1,9 @@
 import { cityKey, type Dataset } from '../domain/dataset.ts';
 import type { Change, CityRecord, CommitmentRecord, DiffOp, FieldChange } from '../schemas/release.ts';
 import type { VersionPlan } from '../version/plan-version.ts';
+import { BUMP_LABEL, changeWords, isShownField, labelZh } from '../schemas/fields.ts';
 import { showValue } from './show-value.ts';
 
-const BUMP_LABEL = { initial: '首次发布 initial', major: '主版本 major', minor: '次版本 minor', patch: '修订版本 patch' } as const;
-const FIELD_LABEL: Record<string, string> = {
-  seq: '序号',
-  text: '承诺事项',
-  deadline: '完成时间',
-  due: '截止日期',
-  ongoing: '长期坚持',
-  responsible: '责任人',
-  year: '年份',
-  city: '城市',
-  cityCode: '城市代码',
-  citySlug: '城市标识',
-  complete: '完整性',
-  contact: '联系人',
-  source: '来源',
-};
 
 /** Escapes text for Markdown with inline HTML: seed text is untrusted and must show as typed. */
 export function escapeMarkdown(text: string): string {
@@ -46,7 +31,7 @@ function describeRecord(r: CommitmentRecord): string {
 }
 
 function describeField(name: string, f: FieldChange): string {
-  const label = FIELD_LABEL[name] ?? name;
+  const label = labelZh(name);
   if (name === 'responsible') {
     const parts = [
       f.added && f.added.length > 0 ? `增加 ${escapeMarkdown(f.added.join('、'))}` : '',
@@ -66,8 +51,6 @@ export interface ChangelogInput {
   /** The previous release's cities (its records are not needed: changes carry their before values). */
   readonly before: Pick<Dataset, 'cities'> | null;
   readonly after: Dataset;
-  /** How many records the release holds, when `after.records` lists only the changed ones. */
-  readonly total?: number;
   /** Release date (YYYY-MM-DD), or null when no date is known. */
   readonly date: string | null;
 }
@@ -85,7 +68,7 @@ export function renderChangelog(input: ChangelogInput): string {
   out.push(`- 上一版本：${plan.from ?? '无'}`);
   if (input.date) out.push(`- 发布日期：${input.date}`);
   out.push(`- 变更概要：新增 ${summary.added} 项，撤回 ${summary.removed} 项，修改 ${summary.modified} 项`);
-  out.push(`- 本版共 ${input.total ?? after.records.length} 项承诺，覆盖 ${after.cities.length} 个城市·年度`);
+  out.push(`- 本版共 ${after.records.length} 项承诺，覆盖 ${after.cities.length} 个城市·年度`);
   out.push('');
 
   if (plan.bump === 'initial') {
@@ -141,16 +124,11 @@ export function renderChangelog(input: ChangelogInput): string {
         if (c.scope !== 'commitment' || c.type !== 'modified') return [];
         const now = afterById.get(c.id)!;
         const renumbered = c.fields.seq ? `（原第${String(c.fields.seq.before)}项）` : '';
-        const kinds = [
-          c.fields.text ? '改写' : '',
-          c.fields.seq ? '重新编号' : '',
-          c.fields.responsible ? '责任人调整' : '',
-          c.fields.deadline ? '完成时间调整' : '',
-        ].filter(Boolean);
+        const kinds = changeWords(Object.keys(c.fields)).map((w) => w.zh);
         return [
           `- \`${c.id}\` 第${now.seq}项${renumbered}：${kinds.join('、') || '字段更新'}`,
           ...Object.entries(c.fields)
-            .filter(([name]) => name !== 'due' && name !== 'ongoing' && name !== 'citySlug' && name !== 'cityCode')
+            .filter(([name]) => isShownField(name))
             .map(([name, f]) => `  - ${describeField(name, f)}`),
         ];
       }),

@@ -1,25 +1,9 @@
 import { cityKey, type Dataset } from '../domain/dataset.ts';
 import type { CityRecord, CommitmentRecord } from '../schemas/release.ts';
-import { Utf8Builder } from './utf8-builder.ts';
+import { encodeChunks } from './stage.ts';
+import { CSV_COLUMNS, TABLE_COLUMNS, tableCellText } from './table-columns.ts';
 
-/** CSV columns (contract: the header starts with id,year,city,city_code,seq,text). */
-export const CSV_COLUMNS = [
-  'id',
-  'year',
-  'city',
-  'city_code',
-  'seq',
-  'text',
-  'deadline',
-  'due',
-  'ongoing',
-  'responsible',
-  'contact_name',
-  'contact_phone',
-] as const;
-
-/** How names of responsible officials are joined in one cell. */
-export const RESPONSIBLE_SEPARATOR = '、';
+export { CSV_COLUMNS };
 
 // A spreadsheet runs a cell as a formula when it starts with = + - @ (or their
 // full-width forms), or with a tab or carriage return that hides such a start.
@@ -34,20 +18,7 @@ export function neutralizeFormula(value: string): string {
 
 /** The CSV row of one record (before formula neutralisation). */
 export function csvRowOf(record: CommitmentRecord, city: CityRecord | undefined): string[] {
-  return [
-    record.id,
-    String(record.year),
-    record.city,
-    record.cityCode,
-    String(record.seq),
-    record.text,
-    record.deadline,
-    record.due ?? '',
-    record.ongoing ? 'true' : 'false',
-    record.responsible.join(RESPONSIBLE_SEPARATOR),
-    city?.contact?.name ?? '',
-    city?.contact?.phone ?? '',
-  ];
+  return TABLE_COLUMNS.map((c) => tableCellText(c.value(record, city)));
 }
 
 /** A CSV field as RFC 4180 writes it: quoted when it holds a quote, comma or line break. */
@@ -71,7 +42,5 @@ export function* csvChunks(dataset: Pick<Dataset, 'records' | 'cities'>, options
 
 /** commitments.csv, whole, as UTF-8 bytes. */
 export function renderCsv(dataset: Pick<Dataset, 'records' | 'cities'>, options: { bom: boolean }): Uint8Array {
-  const out = new Utf8Builder();
-  for (const chunk of csvChunks(dataset, options)) out.push(chunk);
-  return out.finish();
+  return encodeChunks(csvChunks(dataset, options));
 }

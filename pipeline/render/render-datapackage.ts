@@ -1,26 +1,25 @@
 import { DATASET } from '../schemas/release.ts';
-import { ASSET, type Asset } from './names.ts';
-import { RESPONSIBLE_SEPARATOR } from './render-csv.ts';
+import type { Asset } from '../release-format/asset.ts';
+import { ASSET } from '../release-format/names.ts';
+import type { ValueKind } from '../schemas/fields.ts';
+import { TABLE_COLUMNS } from './table-columns.ts';
 
-/** Frictionless Table Schema of commitments.csv. */
+/** The Table Schema type of a column's values. */
+const TABLE_TYPE: Record<ValueKind, string> = { string: 'string', integer: 'integer', boolean: 'boolean', date: 'date', names: 'string', object: 'string' };
+
+/** Frictionless Table Schema of commitments.csv, from its columns. */
 export const CSV_TABLE_SCHEMA = {
-  fields: [
-    { name: 'id', type: 'string', title: '编号', description: 'Stable id, never reused', constraints: { required: true, unique: true } },
-    { name: 'year', type: 'integer', title: '年份', constraints: { required: true } },
-    { name: 'city', type: 'string', title: '城市', constraints: { required: true } },
-    { name: 'city_code', type: 'string', title: '城市代码', description: 'GB/T 2260', constraints: { required: true, pattern: '^[0-9]{6}$' } },
-    { name: 'seq', type: 'integer', title: '序号', constraints: { required: true, minimum: 1 } },
-    { name: 'text', type: 'string', title: '承诺事项', description: "Cells that a spreadsheet would run as a formula start with an apostrophe (')", constraints: { required: true } },
-    { name: 'deadline', type: 'string', title: '完成时间', constraints: { required: true } },
-    { name: 'due', type: 'date', title: '截止日期', description: 'Derived from the deadline phrase; empty when none' },
-    { name: 'ongoing', type: 'boolean', title: '长期坚持', trueValues: ['true'], falseValues: ['false'] },
-    { name: 'responsible', type: 'string', title: '责任人', description: `Names joined with ${RESPONSIBLE_SEPARATOR}` },
-    { name: 'contact_name', type: 'string', title: '联系人' },
-    { name: 'contact_phone', type: 'string', title: '办公电话' },
-  ],
+  fields: TABLE_COLUMNS.map((c) => ({
+    name: c.name,
+    type: TABLE_TYPE[c.kind],
+    title: c.title,
+    ...(c.description === undefined ? {} : { description: c.description }),
+    ...(c.constraints === undefined ? {} : { constraints: c.constraints }),
+    ...(c.kind === 'boolean' ? { trueValues: ['true'], falseValues: ['false'] } : {}),
+  })),
   primaryKey: ['id'],
   missingValues: [''],
-} as const;
+};
 
 export interface DatapackageInput {
   readonly version: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VERSION_PATTERN } from '../release-format/versions.ts';
 import { ContactSchema, SourceSchema, ID_PATTERN } from './seed.ts';
 
 /** Name of the dataset, in every JSON asset and in file names. */
@@ -6,8 +7,7 @@ export const DATASET = 'shandong-commitments';
 /** Version of the release asset formats; a change that breaks consumers bumps it (and the major version). */
 export const FORMAT_VERSION = 1;
 
-const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
-const VersionSchema = z.string().regex(SEMVER);
+const VersionSchema = z.string().regex(VERSION_PATTERN);
 const IdSchema = z.string().regex(new RegExp(ID_PATTERN));
 const YearSchema = z.int().min(2000).max(2100);
 const CityCodeSchema = z.string().regex(/^\d{6}$/);

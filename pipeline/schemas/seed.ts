@@ -65,11 +65,11 @@ export type Contact = z.infer<typeof ContactSchema>;
 export type Source = z.infer<typeof SourceSchema>;
 export type Seed = z.infer<typeof SeedSchema>;
 
-/** The key order of the canonical layout, per object kind. */
-export const SEED_KEY_ORDER = ['$schema', 'year', 'city', 'complete', 'contact', 'source', 'commitments'] as const;
-export const COMMITMENT_KEY_ORDER = ['id', 'seq', 'text', 'deadline', 'responsible'] as const;
-export const CONTACT_KEY_ORDER = ['name', 'phone'] as const;
-export const SOURCE_KEY_ORDER = ['title', 'publisher', 'intro', 'url'] as const;
+/** The key order of the canonical layout, per object kind: the order the schemas above declare them in. */
+export const SEED_KEY_ORDER: readonly string[] = Object.keys(SeedSchema.shape);
+export const COMMITMENT_KEY_ORDER: readonly string[] = Object.keys(SeedCommitmentSchema.shape);
+export const CONTACT_KEY_ORDER: readonly string[] = Object.keys(ContactSchema.shape);
+export const SOURCE_KEY_ORDER: readonly string[] = Object.keys(SourceSchema.shape);
 
 /** Relative path from a seed file to its schema, written into every seed file. */
 export const SEED_SCHEMA_REF = '../../schemas/seed.schema.json';

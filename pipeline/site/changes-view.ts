@@ -2,7 +2,8 @@ import { cityKey } from '../domain/dataset.ts';
 import type { Change, CityRecord, CommitmentRecord, FieldChange } from '../schemas/release.ts';
 import { renderFieldChange } from './diff-html.ts';
 import { html, type SafeHtml } from './escape.ts';
-import { FIELD_LABEL, HIDDEN_FIELDS, truncate } from './labels.ts';
+import { changeWords, isShownField, labelBoth } from '../schemas/fields.ts';
+import { truncate } from './labels.ts';
 import { cityCodeOfChange } from './model.ts';
 import { PAGE } from './paths.ts';
 import { renderRecordTable } from './record-table.ts';
@@ -15,21 +16,16 @@ export interface ChangeSides {
 
 /** What a modification is, in words: 改写, 重新编号, 责任人调整, 完成时间调整. */
 export function modificationKinds(fields: Readonly<Record<string, FieldChange>>): string[] {
-  return [
-    fields.text ? '改写 reworded' : '',
-    fields.seq ? '重新编号 renumbered' : '',
-    fields.responsible ? '责任人调整 reassigned' : '',
-    fields.deadline ? '完成时间调整 deadline' : '',
-  ].filter(Boolean);
+  return changeWords(Object.keys(fields)).map((w) => `${w.zh} ${w.en}`);
 }
 
 /** The fields of a modification as a definition list, each with its character diff. */
 export function renderFieldList(fields: Readonly<Record<string, FieldChange>>): SafeHtml {
-  const shown = Object.entries(fields).filter(([name]) => !HIDDEN_FIELDS.has(name));
+  const shown = Object.entries(fields).filter(([name]) => isShownField(name));
   return html`<dl class="fields">
 ${shown.map(
   ([name, f]) =>
-    html`<div><dt>${FIELD_LABEL[name] ?? name}</dt><dd>${
+    html`<div><dt>${labelBoth(name)}</dt><dd>${
       name === 'seq' ? html`第<del>${String(f.before)}</del>项 → 第<ins>${String(f.after)}</ins>项` : renderFieldChange(name, f)
     }</dd></div>\n`,
 )}</dl>`;
@@ -47,7 +43,7 @@ ${renderFieldList(change.fields)}
 
 /** A modification that only moved the commitment to another number. */
 export function isRenumberingOnly(fields: Readonly<Record<string, FieldChange>>): boolean {
-  const shown = Object.keys(fields).filter((name) => !HIDDEN_FIELDS.has(name));
+  const shown = Object.keys(fields).filter((name) => isShownField(name));
   return shown.length === 1 && shown[0] === 'seq';
 }
 
@@ -67,7 +63,7 @@ ${changes.map((c) => {
 function renderCityChange(change: Extract<Change, { scope: 'city' }>): SafeHtml {
   if (change.type === 'added') return html`<li>新增城市 ${change.after.name}：${change.after.commitments} 项${change.after.complete ? '' : '（来源不完整）'}</li>`;
   if (change.type === 'removed') return html`<li>移除城市 ${change.before.name}</li>`;
-  return html`${Object.entries(change.fields).map(([name, f]) => html`<li>${FIELD_LABEL[name] ?? name}：${renderFieldChange(name, f)}</li>`)}`;
+  return html`${Object.entries(change.fields).map(([name, f]) => html`<li>${labelBoth(name)}：${renderFieldChange(name, f)}</li>`)}`;
 }
 
 /**

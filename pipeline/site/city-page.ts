@@ -3,7 +3,8 @@ import type { Change, CityRecord } from '../schemas/release.ts';
 import { modificationKinds, renderFieldList } from './changes-view.ts';
 import { renderFieldChange } from './diff-html.ts';
 import { html, safeExternalUrl, type SafeHtml } from './escape.ts';
-import { dateOf, FIELD_LABEL, HIDDEN_FIELDS, truncate } from './labels.ts';
+import { isShownField, labelBoth } from '../schemas/fields.ts';
+import { dateOf, truncate } from './labels.ts';
 import { renderPage, type SiteChrome } from './layout.ts';
 import type { CityYear, DatedChange, SiteIndex } from './model.ts';
 import { PAGE } from './paths.ts';
@@ -35,7 +36,7 @@ function describeChange(change: Change, root: string): SafeHtml {
     if (change.type === 'added') return html`<li><span class="tag added">收录</span> ${change.year}年 ${change.after.name}：${change.after.commitments} 项${change.after.complete ? '' : '（来源不完整）'}</li>`;
     if (change.type === 'removed') return html`<li><span class="tag removed">移除</span> ${change.year}年 ${change.before.name}</li>`;
     return html`${Object.entries(change.fields).map(
-      ([name, f]) => html`<li><span class="tag">城市信息</span> ${change.year}年 ${FIELD_LABEL[name] ?? name}：${renderFieldChange(name, f)}</li>`,
+      ([name, f]) => html`<li><span class="tag">城市信息</span> ${change.year}年 ${labelBoth(name)}：${renderFieldChange(name, f)}</li>`,
     )}`;
   }
   const link = html`<a href="${root}${PAGE.commitment(change.id)}">${change.id}</a>`;
@@ -44,7 +45,7 @@ function describeChange(change: Change, root: string): SafeHtml {
   const kinds = modificationKinds(change.fields);
   const seq = change.fields.seq;
   const rest = Object.fromEntries(Object.entries(change.fields).filter(([name]) => name !== 'seq'));
-  const details = Object.keys(rest).some((name) => !HIDDEN_FIELDS.has(name));
+  const details = Object.keys(rest).some((name) => isShownField(name));
   return html`<li><span class="tag modified">修改</span> ${link}${seq ? html` 第${String(seq.before)}项 → 第${String(seq.after)}项` : ''}：${kinds.join('、')}${
     details ? html`<div class="diff-block">${renderFieldList(rest)}</div>` : ''
   }</li>`;

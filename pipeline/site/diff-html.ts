@@ -1,4 +1,4 @@
-import { diffChars } from '../diff/char-diff.mjs';
+import { diffChars } from '../diff/char-diff.ts';
 import type { DiffOp, FieldChange } from '../schemas/release.ts';
 import { html, join, type SafeHtml } from './escape.ts';
 import { showValue } from '../render/show-value.ts';

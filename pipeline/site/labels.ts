@@ -1,31 +1,4 @@
-import type { Bump, CommitmentRecord } from '../schemas/release.ts';
-
-/** Chinese labels with English field names, as the CHANGELOG uses them. */
-export const BUMP_LABEL: Record<Bump, string> = {
-  initial: '首次发布 initial',
-  major: '主版本 major',
-  minor: '次版本 minor',
-  patch: '修订版本 patch',
-};
-
-export const FIELD_LABEL: Record<string, string> = {
-  seq: '序号 seq',
-  text: '承诺事项 text',
-  deadline: '完成时间 deadline',
-  due: '截止日期 due',
-  ongoing: '长期坚持 ongoing',
-  responsible: '责任人 responsible',
-  year: '年份 year',
-  city: '城市 city',
-  cityCode: '城市代码 cityCode',
-  citySlug: '城市标识 citySlug',
-  complete: '完整性 complete',
-  contact: '联系人 contact',
-  source: '来源 source',
-};
-
-/** Fields derived from others (due, ongoing) or identifying the city: not shown as changes. */
-export const HIDDEN_FIELDS: ReadonlySet<string> = new Set(['due', 'ongoing', 'citySlug', 'cityCode']);
+import type { CommitmentRecord } from '../schemas/release.ts';
 
 /** How a deadline reads, for filtering: derived from the published `ongoing` and `due`. */
 export type DeadlineKind = 'ongoing' | 'ongoing-due' | 'due' | 'other';

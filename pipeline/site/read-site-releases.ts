@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { PipelineError } from '../errors.ts';
-import { sha256Hex } from '../render/checksums.ts';
-import { ASSET, assetNamesOf } from '../render/names.ts';
-import { readChanges, readDataset, readSums } from '../store/read-release.ts';
+import { sha256Hex } from '../release-format/checksums.ts';
+import { ASSET, assetNamesOf } from '../release-format/names.ts';
+import { readChanges, readDataset, readSums } from '../release-format/read-release.ts';
 import type { ReleaseStore } from '../store/store.ts';
 import type { SiteAsset, SiteRelease } from './model.ts';
 

@@ -1,7 +1,8 @@
 import { renderChangeGroups } from './changes-view.ts';
 import { renderDownloads } from './downloads.ts';
 import { html } from './escape.ts';
-import { BUMP_LABEL, dateOf } from './labels.ts';
+import { BUMP_LABEL } from '../schemas/fields.ts';
+import { dateOf } from './labels.ts';
 import { renderPage, type SiteChrome } from './layout.ts';
 import type { SiteIndex, SiteRelease } from './model.ts';
 import { PAGE } from './paths.ts';

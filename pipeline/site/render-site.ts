@@ -1,4 +1,4 @@
-import { sha256Hex } from '../render/checksums.ts';
+import { sha256Hex } from '../release-format/checksums.ts';
 import { renderCityPage } from './city-page.ts';
 import { renderCommitmentPage } from './commitment-page.ts';
 import { renderComparePage, renderVersionData } from './compare.ts';

@@ -6,20 +6,19 @@ import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'nod
 import path from 'node:path';
 import { PipelineError } from '../errors.ts';
 import { z } from 'zod';
-import { sha256Hex } from '../render/checksums.ts';
-import { ASSET } from '../render/names.ts';
+import { sha256Hex } from '../release-format/checksums.ts';
+import { parseLineJsonHead } from '../release-format/line-json.ts';
+import { ASSET } from '../release-format/names.ts';
+import { readSums } from '../release-format/read-release.ts';
+import type { ReleaseFiles } from '../release-format/release-files.ts';
+import { compareVersions, versionOfTag } from '../release-format/versions.ts';
 import { ChangesFileSchema } from '../schemas/release.ts';
-import type { RenderedRelease } from '../render/render-assets.ts';
-import { renderCumulativeChangelog, renderStoreIndex, type IndexedRelease } from '../render/render-store-index.ts';
-import { compareVersions } from '../version/plan-version.ts';
-import { parseLineJsonHead } from './parse-line-json.ts';
-import { readSums } from './read-release.ts';
 import type { PublishResult, ReleaseStore } from './store.ts';
+import { renderCumulativeChangelog, renderStoreIndex, type IndexedRelease } from './store-index.ts';
 import { isProcessAlive } from './process-alive.ts';
 import { lockStore } from './store-lock.ts';
 import { readBytes } from '../read-bytes.ts';
 
-const RELEASE_DIR = /^v((?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*))$/;
 const TEMP_PREFIX = '.tmp-';
 /** The lock file of a store folder (a dotfile: never taken for a release). */
 export const LOCK_FILE = '.lock';
@@ -97,8 +96,8 @@ export class LocalStore implements ReleaseStore {
     }
     const versions: string[] = [];
     for (const e of entries) {
-      const m = RELEASE_DIR.exec(e.name);
-      if (m && e.isDirectory() && (await exists(path.join(this.root, e.name, ASSET.sums)))) versions.push(m[1]!);
+      const version = versionOfTag(e.name);
+      if (version !== null && e.isDirectory() && (await exists(path.join(this.root, e.name, ASSET.sums)))) versions.push(version);
     }
     return versions.sort(compareVersions);
   }
@@ -113,7 +112,7 @@ export class LocalStore implements ReleaseStore {
   }
 
   /** The path of an asset's file; E_NOT_FOUND when it is missing, as in readAsset. */
-  async assetFile(version: string, name: string): Promise<string> {
+  private async assetFile(version: string, name: string): Promise<string> {
     const file = this.assetPath(version, name);
     try {
       await stat(file);
@@ -129,7 +128,7 @@ export class LocalStore implements ReleaseStore {
     return path.join(this.root, `v${version}`, name);
   }
 
-  private async compareWithPublished(release: RenderedRelease): Promise<string[]> {
+  private async compareWithPublished(release: ReleaseFiles): Promise<string[]> {
     const differing: string[] = [];
     for (const asset of release.assets) {
       const file = path.join(this.root, release.tag, asset.name);
@@ -142,7 +141,7 @@ export class LocalStore implements ReleaseStore {
     return differing;
   }
 
-  private async checkExisting(release: RenderedRelease, target: string): Promise<PublishResult | null> {
+  private async checkExisting(release: ReleaseFiles, target: string): Promise<PublishResult | null> {
     if (!(await exists(target))) return null;
     const differing = await this.compareWithPublished(release);
     if (differing.length === 0) return { status: 'unchanged', location: `${this.displayRoot}/${release.tag}` };
@@ -182,17 +181,17 @@ export class LocalStore implements ReleaseStore {
    * version (another run may have published while this one was planning), and is
    * written to a temporary folder and renamed into place.
    */
-  async publish(release: RenderedRelease): Promise<PublishResult> {
+  async publish(release: ReleaseFiles): Promise<PublishResult> {
     return this.locked(async () => {
       const target = path.join(this.root, release.tag);
       const existing = await this.checkExisting(release, target);
       if (existing) return existing;
       const versions = await this.listVersions();
       const latest = versions[versions.length - 1] ?? null;
-      if (latest !== release.changes.from) {
+      if (latest !== release.from) {
         throw new PipelineError(
           'E_STORE_MOVED',
-          `${this.description} is now at v${latest ?? '(none)'}, but this run planned v${release.version} from ${release.changes.from ? `v${release.changes.from}` : 'an empty store'}; nothing was published`,
+          `${this.description} is now at v${latest ?? '(none)'}, but this run planned v${release.version} from ${release.from ? `v${release.from}` : 'an empty store'}; nothing was published`,
           ['another run published meanwhile: run the release again to build on the new latest version'],
         );
       }

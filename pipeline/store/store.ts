@@ -1,5 +1,4 @@
-import type { Readable } from 'node:stream';
-import type { RenderedRelease } from '../render/render-assets.ts';
+import type { ReleaseFiles, ReleaseSource } from '../release-format/release-files.ts';
 
 /** What publishing did. */
 export interface PublishResult {
@@ -11,30 +10,16 @@ export interface PublishResult {
 
 /**
  * Where releases live: the local folder dist/releases/ or GitHub Releases. The release
- * code never knows which; both pass the same contract tests.
+ * code never knows which; both pass the same contract tests. A store moves bytes: it
+ * reads and writes a release's files and knows nothing of their content beyond
+ * SHA256SUMS (docs/architecture.md, "Layers").
  */
-export interface ReleaseStore {
-  /** For people: "local store dist/releases", "GitHub Releases of owner/repo". */
-  readonly description: string;
-  /** Published (complete, non-draft) versions, oldest first. */
-  listVersions(): Promise<string[]>;
-  /** One asset of a published release; E_NOT_FOUND when the release or the asset is missing. */
-  readAsset(version: string, name: string): Promise<Uint8Array>;
-  /**
-   * The same as a stream, where the store can do better than reading it whole (a local
-   * file): a million-record commitments.json is then parsed line by line. Optional.
-   */
-  openAsset?(version: string, name: string): Promise<Readable>;
-  /**
-   * The path of an asset's file, where the store is a local folder: two releases are then
-   * diffed by reading both files side by side, a city-year group at a time. Optional.
-   */
-  assetFile?(version: string, name: string): Promise<string>;
+export interface ReleaseStore extends ReleaseSource {
   /**
    * Publishes a release atomically: all assets or nothing. The same bytes under an
    * existing version is 'unchanged'; different bytes are refused (E_PUBLISH_CONFLICT).
    */
-  publish(release: RenderedRelease): Promise<PublishResult>;
+  publish(release: ReleaseFiles): Promise<PublishResult>;
   /**
    * Repairs what a killed run may have left (stale temporary files, root files that do not
    * list every release) without changing any release. Optional; run when nothing is published.

@@ -4,8 +4,8 @@ import { cityKey } from '../domain/dataset.ts';
 import { checkAgainstSchema, describeSchemaErrors } from '../schemas/ajv.ts';
 import type { SchemaFileName } from '../schemas/registry.ts';
 import type { CitiesFile, CommitmentsFile } from '../schemas/release.ts';
-import { parseSha256Sums, sha256Hex } from '../render/checksums.ts';
-import { ASSET, zipNameOf } from '../render/names.ts';
+import { parseSha256Sums, sha256Hex } from '../release-format/checksums.ts';
+import { ASSET, zipNameOf } from '../release-format/names.ts';
 import { CSV_COLUMNS, csvRowOf, neutralizeFormula } from '../render/render-csv.ts';
 
 /** One reason a release does not verify, naming the file. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PipelineError } from '../../pipeline/errors.ts';
 import type { InMemoryRelease } from '../../pipeline/render/render-assets.ts';
-import { readDataset } from '../../pipeline/store/read-release.ts';
+import { readDataset } from '../../pipeline/release-format/read-release.ts';
 import { FakeGithub, READ_TOKEN } from '../support/fake-github/server.ts';
 import { copySeeds, makeGithubTempDir, renderFirstRelease, renderRelease, rewordJinan, seedPublished, storeFor } from '../support/github-releases.ts';
 

@@ -35,7 +35,8 @@ import { diffDatasets } from '../../pipeline/diff/diff-datasets.ts';
 import { buildCities, buildDataset } from '../../pipeline/identify/build-dataset.ts';
 import { identify, SIMILARITY_THRESHOLD, type SeedInput } from '../../pipeline/identify/identify.ts';
 import type { Contact, Seed } from '../../pipeline/schemas/seed.ts';
-import { parseVersion, planVersion } from '../../pipeline/version/plan-version.ts';
+import { parseVersion } from '../../pipeline/release-format/versions.ts';
+import { planVersion } from '../../pipeline/version/plan-version.ts';
 import { FC_SEED, runs, HAN, cityArb, contactArb, deadlineArb, responsibleArb, shuffle, textPoolArb, yearArb, type PoolOptions } from './arbitraries.ts';
 
 interface Config {

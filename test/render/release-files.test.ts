@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../pipeline/render/checksums.ts';
+import { sha256Hex } from '../../pipeline/release-format/checksums.ts';
 import { CSV_COLUMNS } from '../../pipeline/render/render-csv.ts';
 import { cli, editSeed, makeWorkspace } from '../support/workspace.ts';
 

@@ -1,110 +1,59 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { crc32, inflateRawSync } from 'node:zlib';
-import yauzl from 'yauzl';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deflateBytes, EntryDeflater, prefixedEntry } from '../../pipeline/render/deflate.ts';
-import { removeParts, renderZip, writeZipFile } from '../../pipeline/render/render-zip.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { unzipToMemory } from '../../pipeline/verify/read-release-files.ts';
+import { renderZip } from '../../pipeline/render/render-zip.ts';
+import { cli, makeTempDir, makeWorkspace, REPO } from '../support/workspace.ts';
 
-/** What a zip holds, read from its central directory by hand (independently of the writer and of yauzl). */
+const run = promisify(execFile);
+
+/** One entry of a zip's central directory, read by hand (independently of archiver and yauzl). */
 interface ReadEntry {
   name: string;
+  flags: number;
   crc: number;
   size: number;
-  compressedSize: number;
   data: Buffer;
   time: number;
   date: number;
   externalAttributes: number;
-  zip64: boolean;
 }
 
-function readZip(zip: Buffer): { entries: ReadEntry[]; zip64End: boolean } {
+function readZip(zip: Buffer): ReadEntry[] {
   const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   expect(eocd).toBeGreaterThan(0);
-  let count = zip.readUInt16LE(eocd + 10);
-  let cdSize = zip.readUInt32LE(eocd + 12);
-  let cdOffset = zip.readUInt32LE(eocd + 16);
-  let zip64End = false;
-  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
-    const locator = eocd - 20;
-    expect(zip.readUInt32LE(locator)).toBe(0x07064b50);
-    const record = Number(zip.readBigUInt64LE(locator + 8));
-    expect(zip.readUInt32LE(record)).toBe(0x06064b50);
-    count = Number(zip.readBigUInt64LE(record + 32));
-    cdSize = Number(zip.readBigUInt64LE(record + 40));
-    cdOffset = Number(zip.readBigUInt64LE(record + 48));
-    zip64End = true;
-  }
+  const count = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
   const entries: ReadEntry[] = [];
-  let at = cdOffset;
   for (let k = 0; k < count; k++) {
-    expect(zip.readUInt32LE(at)).toBe(0x02014b50);
+    expect(zip.readUInt32LE(at)).toBe(0x02014b50); // central directory file header
     const nameLength = zip.readUInt16LE(at + 28);
     const extraLength = zip.readUInt16LE(at + 30);
-    const name = zip.toString('ascii', at + 46, at + 46 + nameLength);
-    let compressedSize = zip.readUInt32LE(at + 20);
-    let size = zip.readUInt32LE(at + 24);
-    let offset = zip.readUInt32LE(at + 42);
-    const extra = zip.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength);
-    let zip64 = false;
-    if (extra.length > 0) {
-      expect(extra.readUInt16LE(0)).toBe(0x0001);
-      let p = 4;
-      if (size === 0xffffffff) (size = Number(extra.readBigUInt64LE(p))), (p += 8);
-      if (compressedSize === 0xffffffff) (compressedSize = Number(extra.readBigUInt64LE(p))), (p += 8);
-      if (offset === 0xffffffff) offset = Number(extra.readBigUInt64LE(p));
-      zip64 = true;
-    }
-    expect(zip.readUInt32LE(offset)).toBe(0x04034b50);
+    const commentLength = zip.readUInt16LE(at + 32);
+    const offset = zip.readUInt32LE(at + 42);
+    const compressedSize = zip.readUInt32LE(at + 20);
+    expect(zip.readUInt32LE(offset)).toBe(0x04034b50); // local file header
     expect(zip.readUInt16LE(offset + 8)).toBe(8); // deflate
-    const localName = zip.readUInt16LE(offset + 26);
-    const localExtra = zip.readUInt16LE(offset + 28);
-    const start = offset + 30 + localName + localExtra;
-    const data = inflateRawSync(zip.subarray(start, start + compressedSize));
+    const start = offset + 30 + zip.readUInt16LE(offset + 26) + zip.readUInt16LE(offset + 28);
     entries.push({
-      name,
+      name: zip.toString('utf8', at + 46, at + 46 + nameLength),
+      flags: zip.readUInt16LE(at + 8),
       crc: zip.readUInt32LE(at + 16),
-      size,
-      compressedSize,
-      data,
+      size: zip.readUInt32LE(at + 24),
+      data: inflateRawSync(zip.subarray(start, start + compressedSize)),
       time: zip.readUInt16LE(at + 12),
       date: zip.readUInt16LE(at + 14),
       externalAttributes: zip.readUInt32LE(at + 38),
-      zip64,
     });
-    at += 46 + nameLength + extraLength + zip.readUInt16LE(at + 32);
+    at += 46 + nameLength + extraLength + commentLength;
   }
-  expect(at).toBe(cdOffset + cdSize);
-  return { entries, zip64End };
+  return entries;
 }
 
-/** The files yauzl (an unzip library with its own checks) reads from the zip. */
-function yauzlFiles(zip: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(zip, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (err, file) => {
-      if (err || !file) return reject(err);
-      const out = new Map<string, Buffer>();
-      file.on('error', reject);
-      file.on('end', () => resolve(out));
-      file.on('entry', (entry: yauzl.Entry) => {
-        file.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            out.set(entry.fileName, Buffer.concat(chunks));
-            file.readEntry();
-          });
-        });
-      });
-      file.readEntry();
-    });
-  });
-}
-
-/** Text that compresses like the real assets (repetitive, Chinese), `size` bytes or a little more. */
+/** Text that compresses like the real assets (repetitive, Chinese), about `size` bytes. */
 function sampleText(size: number, seed: number): Buffer {
   const parts: string[] = [];
   let n = 0;
@@ -118,96 +67,113 @@ function sampleText(size: number, seed: number): Buffer {
   return Buffer.from(parts.join(''));
 }
 
-describe('the release zip (hand-written, parallel deflate)', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'zip-test-'));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+/** The DOS date and time fields of an entry, as [years since 1980, month, day, hour, minute, second]. */
+const dosFields = (e: ReadEntry): number[] => [e.date >> 9, (e.date >> 5) & 15, e.date & 31, e.time >> 11, (e.time >> 5) & 63, (e.time & 31) * 2];
 
-  it('entries deflated in 1 MiB blocks on several threads inflate to the exact bytes, with the right CRC-32 and sizes', async () => {
-    const big = sampleText(3.5 * 1024 * 1024, 7); // four blocks, the last one short
-    const exact = sampleText(2 * 1024 * 1024, 3).subarray(0, 2 * 1024 * 1024); // exactly two blocks: an empty last block
+/** A release of the real seeds, made once for the readers below. */
+let release: string;
+let zip: string;
+beforeAll(async () => {
+  const dir = await makeWorkspace();
+  expect((await cli(dir, ['release', '--quiet'])).code).toBe(0);
+  release = path.join(dir, 'dist', 'releases', 'v1.0.0');
+  zip = path.join(release, 'shandong-commitments-v1.0.0.zip');
+}, 60_000);
+
+describe('the release zip (archiver)', () => {
+  it('holds each file exactly, sorted by name, rw-r--r--, dated in UTC, compressed', async () => {
+    const big = sampleText(1.5 * 1024 * 1024, 7);
     const files = [
       { name: 'b.txt', bytes: big },
-      { name: 'a.json', bytes: exact },
+      { name: 'a.json', bytes: Buffer.from('{"a":1}\n') },
       { name: 'empty.txt', bytes: new Uint8Array(0) },
       { name: 'SHA256SUMS', bytes: Buffer.from('abc  a.json\n') },
     ];
-    const zip = Buffer.from(await renderZip(files, new Date(Date.UTC(2024, 5, 30, 13, 45, 58))));
-    const { entries, zip64End } = readZip(zip);
-    expect(zip64End).toBe(false);
-    expect(entries.map((e) => e.name)).toEqual(['SHA256SUMS', 'a.json', 'b.txt', 'empty.txt']); // sorted, uppercase first
+    const entries = readZip(Buffer.from(await renderZip(files, new Date(Date.UTC(2024, 5, 30, 13, 45, 58)))));
+    expect(entries.map((e) => e.name)).toEqual(['SHA256SUMS', 'a.json', 'b.txt', 'empty.txt']); // byte order: uppercase first
     for (const e of entries) {
       const original = Buffer.from(files.find((f) => f.name === e.name)!.bytes);
       expect(e.data.equals(original), e.name).toBe(true);
       expect(e.size).toBe(original.length);
       expect(e.crc).toBe(crc32(original));
-      expect(e.zip64).toBe(false);
       expect(e.externalAttributes >>> 16).toBe(0o100644);
-      expect([e.date >> 9, (e.date >> 5) & 15, e.date & 31, e.time >> 11, (e.time >> 5) & 63, (e.time & 31) * 2]).toEqual([2024 - 1980, 6, 30, 13, 45, 58]);
+      expect(dosFields(e)).toEqual([2024 - 1980, 6, 30, 13, 45, 58]);
     }
-    // Compression works across blocks (each block sees the 32 KiB before it).
-    expect(entries.find((e) => e.name === 'b.txt')!.compressedSize).toBeLessThan(big.length / 3);
-    const unzipped = await yauzlFiles(zip);
-    expect([...unzipped.keys()].sort()).toEqual(entries.map((e) => e.name).sort());
-    expect(unzipped.get('b.txt')!.equals(big)).toBe(true);
+    const zipSize = (await renderZip(files, null)).byteLength;
+    expect(zipSize).toBeLessThan(big.length / 3);
   });
 
-  it('is byte-identical for the same input however the bytes were fed to the deflater', async () => {
-    const text = sampleText(2.6 * 1024 * 1024, 11);
-    const whole = await deflateBytes('x.json', text);
-    const fed = new EntryDeflater('x.json', null);
-    for (let at = 0, step = 1; at < text.length; at += step, step = (step * 7 + 13) % 300_000 + 1) await fed.write(text.subarray(at, Math.min(text.length, at + step)));
-    const pieces = await fed.finish();
-    expect(Buffer.concat(pieces.pieces as Uint8Array[]).equals(Buffer.concat(whole.pieces as Uint8Array[]))).toBe(true);
-    const a = await renderZip([{ name: 'x.json', bytes: text }], null);
-    const b = await renderZip([{ name: 'x.json', bytes: text }], null);
-    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
-    expect(readZip(Buffer.from(a)).entries[0]!.date).toBe((0 << 9) | (1 << 5) | 1); // no date: 1980-01-01
+  it('is byte-identical for the same files, whatever the time zone; without a date every entry is 1980-01-01', async () => {
+    const files = [{ name: 'x.json', bytes: sampleText(300_000, 11) }, { name: 'y.csv', bytes: Buffer.from('id\r\n1\r\n') }];
+    const a = Buffer.from(await renderZip(files, null));
+    expect(a.equals(Buffer.from(await renderZip([...files].reverse(), null)))).toBe(true);
+    expect(readZip(a).map(dosFields)).toEqual([[0, 1, 1, 0, 0, 0], [0, 1, 1, 0, 0, 0]]);
+    // The same zip rendered in a process whose local time is far from UTC.
+    const script = `import { renderZip } from './pipeline/render/render-zip.ts';
+const zip = await renderZip([{ name: 'a.txt', bytes: Buffer.from('a') }], new Date(Date.UTC(2023, 11, 31, 23, 30, 0)));
+process.stdout.write(Buffer.from(zip).toString('base64'));`;
+    const inZone = async (tz: string): Promise<string> =>
+      (await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO, env: { ...process.env, TZ: tz } })).stdout;
+    const [utc, kiritimati] = await Promise.all([inZone('UTC'), inZone('Pacific/Kiritimati')]);
+    expect(kiritimati).toBe(utc);
+    expect(dosFields(readZip(Buffer.from(utc, 'base64'))[0]!)).toEqual([43, 12, 31, 23, 30, 0]);
   });
 
-  it('an entry "prefix + another entry" reuses that entry’s compressed stream behind a stored block', async () => {
-    const csv = sampleText(1.5 * 1024 * 1024, 5);
-    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
-    const csvEntry = await deflateBytes('commitments.csv', csv);
-    const excel = prefixedEntry('commitments-excel.csv', bom, csvEntry, crc32(Buffer.concat([bom, csv])));
-    const file = path.join(dir, 'prefixed.zip');
-    writeZipFile(file, [csvEntry, excel], null);
-    const { entries } = readZip(await readFile(file));
-    expect(entries.map((e) => e.name)).toEqual(['commitments-excel.csv', 'commitments.csv']);
-    expect(entries[0]!.data.equals(Buffer.concat([bom, csv]))).toBe(true);
-    expect(entries[0]!.crc).toBe(crc32(Buffer.concat([bom, csv])));
-    expect(entries[0]!.compressedSize).toBe(csvEntry.compressedSize + 8);
-    expect(entries[1]!.data.equals(csv)).toBe(true);
-    expect((await yauzlFiles(await readFile(file))).get('commitments-excel.csv')!.subarray(0, 3).equals(bom)).toBe(true);
+  it('flags a name that is not ASCII as UTF-8 (general purpose bit 11)', async () => {
+    const [ascii, chinese] = readZip(Buffer.from(await renderZip([{ name: '承诺事项.csv', bytes: Buffer.from('x') }, { name: 'z.csv', bytes: Buffer.from('y') }], null)));
+    expect([chinese!.name, (chinese!.flags >> 11) & 1]).toEqual(['承诺事项.csv', 1]);
+    expect(ascii!.name).toBe('z.csv'); // ASCII reads the same in every encoding
+    expect((await unzipToMemory(await renderZip([{ name: '承诺事项.csv', bytes: Buffer.from('x') }], null))).get('承诺事项.csv')).toEqual(new Uint8Array([0x78]));
   });
 
-  it('writes ZIP64 records when asked (as a 4 GiB entry would need), and readers follow them', async () => {
-    const text = sampleText(200_000, 2);
-    const zip = Buffer.from(await renderZip([{ name: 'a.txt', bytes: text }, { name: 'b.txt', bytes: Buffer.from('b') }], null, { forceZip64: true }));
-    const { entries, zip64End } = readZip(zip);
-    expect(zip64End).toBe(true);
-    expect(entries.every((e) => e.zip64)).toBe(true);
-    expect(entries[0]!.data.equals(text)).toBe(true);
-    const unzipped = await yauzlFiles(zip);
-    expect(unzipped.get('a.txt')!.equals(text)).toBe(true);
-    expect(unzipped.get('b.txt')!.toString()).toBe('b');
-  });
-
-  it('part files go to the folder given and are removed once the zip holds them; names other than plain file names are refused', async () => {
-    const deflater = new EntryDeflater('c.json', path.join(dir, 'c.json.zip-part'));
-    await deflater.write(sampleText(1.2 * 1024 * 1024, 9));
-    const entry = await deflater.finish();
-    expect(await readdir(dir)).toContain('c.json.zip-part');
-    writeZipFile(path.join(dir, 'c.zip'), [entry], null);
-    removeParts([entry]);
-    expect(await readdir(dir)).not.toContain('c.json.zip-part');
+  it('refuses names other than plain file names, and a name given twice', async () => {
     for (const name of ['../evil.txt', 'sub/a.txt', '/etc/passwd', 'C:\\evil.txt', '.hidden', '']) {
       await expect(renderZip([{ name, bytes: Buffer.from('x') }], null)).rejects.toThrow(/not a plain file name/);
     }
     await expect(renderZip([{ name: 'a.txt', bytes: Buffer.from('1') }, { name: 'a.txt', bytes: Buffer.from('2') }], null)).rejects.toThrow(/given twice/);
+  });
+});
+
+describe('a released zip, read by independent readers (unzip, bsdtar, Python zipfile; installed by .ci/run)', () => {
+  /** Every member's bytes must equal the asset of the same name beside the zip (SHA256SUMS differs: it cannot list the zip). */
+  async function expectMembersEqualAssets(extracted: string): Promise<void> {
+    const names = (await readdir(extracted)).sort();
+    expect(names).toEqual((await readdir(release)).filter((n) => !n.endsWith('.zip')).sort());
+    for (const name of names) {
+      if (name === 'SHA256SUMS') continue;
+      expect((await readFile(path.join(extracted, name))).equals(await readFile(path.join(release, name))), name).toBe(true);
+    }
+  }
+
+  it('unzip -t tests it clean, and unzip extracts every member as its loose asset', async () => {
+    const tested = await run('unzip', ['-t', zip]);
+    expect(tested.stdout).toMatch(/No errors detected in compressed data/);
+    const out = await makeTempDir();
+    await run('unzip', ['-q', zip, '-d', out]);
+    await expectMembersEqualAssets(out);
+  });
+
+  it('bsdtar (libarchive) lists and extracts it', async () => {
+    const listed = await run('bsdtar', ['-tf', zip]);
+    expect(listed.stdout.trim().split('\n').sort()).toEqual((await readdir(release)).filter((n) => !n.endsWith('.zip')).sort());
+    const out = await makeTempDir();
+    await run('bsdtar', ['-xf', zip, '-C', out]);
+    await expectMembersEqualAssets(out);
+  });
+
+  it("Python's zipfile finds no bad member, and its inner SHA256SUMS checks every member", async () => {
+    const script = `import hashlib, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+assert z.testzip() is None, z.testzip()
+sums = dict(line.split('  ')[::-1] for line in z.read('SHA256SUMS').decode().splitlines())
+names = sorted(i.filename for i in z.infolist())
+assert sorted(list(sums) + ['SHA256SUMS']) == names, (sums, names)
+for name, digest in sums.items():
+    assert hashlib.sha256(z.read(name)).hexdigest() == digest, name
+print(len(names))`;
+    const out = await makeTempDir();
+    await writeFile(path.join(out, 'check.py'), script);
+    const checked = await run('python3', [path.join(out, 'check.py'), zip]);
+    expect(checked.stdout.trim()).toBe(String((await readdir(release)).length - 1));
   });
 });

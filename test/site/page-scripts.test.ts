@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { applyDiff, diffChars } from '../../pipeline/diff/char-diff.mjs';
+import { applyDiff, diffChars } from '../../pipeline/diff/char-diff.ts';
 import { diffDatasets } from '../../pipeline/diff/diff-datasets.ts';
 import type { DiffOp } from '../../pipeline/schemas/release.ts';
 import { renderVersionData, type VersionData } from '../../pipeline/site/compare.ts';

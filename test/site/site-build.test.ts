@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assetNamesOf } from '../../pipeline/render/names.ts';
+import { assetNamesOf } from '../../pipeline/release-format/names.ts';
 import { PipelineError } from '../../pipeline/errors.ts';
 import { buildSite, SITE_MARKER } from '../../pipeline/site/build-site.ts';
 import { LocalStore } from '../../pipeline/store/local-store.ts';

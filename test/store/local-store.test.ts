@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../../pipeline/errors.ts';
 import type { RenderedRelease } from '../../pipeline/render/render-assets.ts';
 import { LocalStore } from '../../pipeline/store/local-store.ts';
-import { memoryAsset } from '../../pipeline/render/asset.ts';
-import { readDataset } from '../../pipeline/store/read-release.ts';
+import { memoryAsset } from '../../pipeline/release-format/asset.ts';
+import { readDataset } from '../../pipeline/release-format/read-release.ts';
 import { cli, makeTempDir, makeWorkspace } from '../support/workspace.ts';
 
 const enc = new TextEncoder();
@@ -18,6 +18,7 @@ function fakeRelease(version: string, body = 'a', from: string | null = null): R
   return {
     version,
     tag: `v${version}`,
+    from,
     notes: '',
     changes: { formatVersion: 1, from, to: version, bump: from ? 'minor' : 'initial', summary: { added: 0, removed: 0, modified: 0 }, changes: [] },
     assets: [...Object.entries(files), ['SHA256SUMS', sums(files)]].map(([name, text]) => memoryAsset(name!, enc.encode(text!))),

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { runCli } from '../../pipeline/cli.ts';
 import { runRelease, type ReleaseContext } from '../../pipeline/release.ts';
-import { sha256Hex } from '../../pipeline/render/checksums.ts';
+import { sha256Hex } from '../../pipeline/release-format/checksums.ts';
 import { loadIntoMemory, type InMemoryRelease } from '../../pipeline/render/render-assets.ts';
 import type { Seed } from '../../pipeline/schemas/seed.ts';
 import { renderSeedFile } from '../../pipeline/seeds/canonical.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetDiff } from '../../pipeline/diff/diff-datasets.ts';
-import { compareVersions, planVersion } from '../../pipeline/version/plan-version.ts';
+import { compareVersions } from '../../pipeline/release-format/versions.ts';
+import { planVersion } from '../../pipeline/version/plan-version.ts';
 import { makeCity, makeRecord } from '../support/builders.ts';
 
 const record = makeRecord({ id: 'x', seq: 1 });

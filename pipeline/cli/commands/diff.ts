@@ -1,14 +1,16 @@
 import type { Dataset, MatchKind } from '../../domain/dataset.ts';
 import { diffDatasets, type DatasetDiff } from '../../diff/diff-datasets.ts';
 import { PipelineError } from '../../errors.ts';
+import { lineJsonChunks } from '../../release-format/line-json.ts';
+import { readChanges, readDataset } from '../../release-format/read-release.ts';
+import { readVersionInput } from '../../release-format/versions.ts';
 import { planRelease } from '../../release.ts';
 import { buildChangesFile } from '../../render/render-assets.ts';
 import { renderChangelog } from '../../render/render-changelog.ts';
 import { renderDiffText } from '../../render/render-diff-text.ts';
 import { renderChangesJson } from '../../render/render-json.ts';
-import { FORMAT_VERSION, type ChangesFile } from '../../schemas/release.ts';
-import { diffReleases } from '../../store/diff-releases.ts';
-import { readChanges, readDataset } from '../../store/read-release.ts';
+import { encodeChunks } from '../../render/stage.ts';
+import { FORMAT_VERSION } from '../../schemas/release.ts';
 import type { ReleaseStore } from '../../store/store.ts';
 import { planVersion, type VersionPlan } from '../../version/plan-version.ts';
 import { readFormat, type Command, type Values } from '../command.ts';
@@ -20,8 +22,8 @@ type DiffFormat = 'text' | 'json' | 'markdown';
 function readVersionOption(values: Values, name: string): string | null {
   const raw = values[name];
   if (raw === undefined) return null;
-  const v = String(raw).replace(/^v/, '');
-  if (!/^\d+\.\d+\.\d+$/.test(v)) throw new PipelineError('E_USAGE', `--${name} must be a version such as v1.0.0, not "${String(raw)}"`);
+  const v = readVersionInput(String(raw));
+  if (v === null) throw new PipelineError('E_USAGE', `--${name} must be a version such as v1.0.0, not "${String(raw)}"`);
   return v;
 }
 
@@ -46,18 +48,18 @@ function output(
   toLabel: string,
   before: Pick<Dataset, 'version' | 'cities'> | null,
   after: Pick<Dataset, 'version' | 'cities' | 'records'>,
-  total: number = after.records.length,
 ): string {
   if (format === 'json') {
-    // The layout of a release's changes.json: one change per line.
-    const file = plan
-      ? buildChangesFile(plan, diff)
-      : ({ formatVersion: FORMAT_VERSION, from: before?.version ?? null, to: null, bump: 'none', summary: diff.summary, changes: diff.changes } as unknown as ChangesFile);
-    return Buffer.from(renderChangesJson(file)).toString('utf8');
+    // The layout of a release's changes.json: one change per line. With nothing to
+    // release there is no version to go to: `to` is null and `bump` "none".
+    const bytes = plan
+      ? renderChangesJson(buildChangesFile(plan, diff))
+      : encodeChunks(lineJsonChunks({ formatVersion: FORMAT_VERSION, from: before?.version ?? null, to: null, bump: 'none', summary: diff.summary }, { changes: diff.changes }));
+    return Buffer.from(bytes).toString('utf8');
   }
   if (format === 'markdown') {
     if (!plan) return `**No changes** between ${fromLabel} and ${toLabel}: nothing to release.\n`;
-    return renderChangelog({ plan, changes: diff.changes, summary: diff.summary, before, after: { ...after, withdrawn: [] }, total, date: null });
+    return renderChangelog({ plan, changes: diff.changes, summary: diff.summary, before, after: { ...after, withdrawn: [] }, date: null });
   }
   const heading = plan
     ? `diff ${fromLabel} → ${toLabel}: ${plan.bump} → v${plan.to} (${plan.reason})`
@@ -103,21 +105,11 @@ ${STORE_HELP}
       if (fromVersion !== null && versions[toIndex - 1] === fromVersion) {
         for (const c of (await readChanges(ctx.store, to)).changes) if (c.scope === 'commitment' && c.type === 'modified') matchedBy.set(c.id, c.matchedBy);
       }
-      const result = fromVersion === null ? null : await diffReleases(ctx.store, fromVersion, to, matchedBy, { parseAll: format !== 'json' });
-      if (result && format === 'json') {
-        // Written from the diff's entries: a renumbering never becomes a Change object.
-        const plan = planVersion(fromVersion, { summary: result.entries.summary, changes: result.entries.entries });
-        if (plan) {
-          io.stdout(Buffer.from(result.renderChangesJson({ ...plan, to })).toString('utf8'));
-          return 0;
-        }
-      }
-      const after = result?.after ?? (await readDataset(ctx.store, to));
-      const diff = result?.diff ?? diffDatasets(null, after);
+      const after = await readDataset(ctx.store, to);
+      const before = fromVersion === null ? null : await readDataset(ctx.store, fromVersion);
+      const diff = diffDatasets(before, after, matchedBy);
       const plan = planVersion(fromVersion, diff);
-      const shown = plan ? { ...plan, to } : null;
-      const total = result?.total ?? after.records.length;
-      io.stdout(output(format, diff, shown, fromVersion ? `v${fromVersion}` : '(nothing)', `v${to}`, result?.before ?? null, after, total));
+      io.stdout(output(format, diff, plan ? { ...plan, to } : null, fromVersion ? `v${fromVersion}` : '(nothing)', `v${to}`, before, after));
       return 0;
     }
 

@@ -3,9 +3,9 @@
  * `digest` field when it has one, else by downloading and hashing the asset.
  */
 import { PipelineError } from '../../errors.ts';
-import { parseSha256Sums } from '../../render/checksums.ts';
-import { ASSET } from '../../render/names.ts';
-import type { RenderedRelease } from '../../render/render-assets.ts';
+import { parseSha256Sums } from '../../release-format/checksums.ts';
+import { ASSET } from '../../release-format/names.ts';
+import type { ReleaseFiles } from '../../release-format/release-files.ts';
 import type { ReleaseAsset } from './github-schemas.ts';
 import type { ReleasesApi } from './releases-api.ts';
 
@@ -24,7 +24,7 @@ export interface ExpectedAsset {
  * against the assets' own digests before anything is sent: a release that does not
  * match its own SHA256SUMS is never uploaded.
  */
-export async function expectedAssetsOf(release: RenderedRelease): Promise<ExpectedAsset[]> {
+export async function expectedAssetsOf(release: ReleaseFiles): Promise<ExpectedAsset[]> {
   const sumsAsset = release.assets.find((a) => a.name === ASSET.sums);
   const sums = sumsAsset ? parseSha256Sums(new TextDecoder().decode(await sumsAsset.read())) : null;
   if (!sumsAsset || !sums) throw new PipelineError('E_STORE_CORRUPT', `${release.tag}: the rendered release has no valid ${ASSET.sums}`);

@@ -4,7 +4,7 @@
  * release: every destructive call first checks that its release is still a draft.
  */
 import { PipelineError } from '../../errors.ts';
-import type { RenderedRelease } from '../../render/render-assets.ts';
+import type { ReleaseFiles } from '../../release-format/release-files.ts';
 import { digestHex, judgeAsset, type ExpectedAsset } from './asset-check.ts';
 import { pause, type GithubTiming } from './client.ts';
 import { isImmutableRefusal, toGithubError } from './github-errors.ts';
@@ -48,7 +48,7 @@ export function contentMarkerOf(expected: readonly ExpectedAsset[]): string {
 }
 
 /** The release notes (the CHANGELOG, cut to GitHub's limit) and the content marker. */
-export function renderReleaseBody(release: RenderedRelease, marker: string): string {
+export function renderReleaseBody(release: ReleaseFiles, marker: string): string {
   const room = MAX_BODY - marker.length - 200;
   const notes = release.notes.length <= room ? release.notes : `${release.notes.slice(0, room)}\n\n… (cut to GitHub's limit: the full changelog is the CHANGELOG.md asset)\n`;
   return `${notes.trimEnd()}\n\n${marker}\n`;
@@ -67,7 +67,7 @@ export async function deleteDraft(env: PublishEnv, id: number): Promise<void> {
  * duplicates), else the oldest unmarked draft of the tag, adopted (other unmarked ones
  * deleted), else a new one.
  */
-export async function findOrCreateDraft(env: PublishEnv, release: RenderedRelease, drafts: readonly Release[], marker: string): Promise<Release> {
+export async function findOrCreateDraft(env: PublishEnv, release: ReleaseFiles, drafts: readonly Release[], marker: string): Promise<Release> {
   const ofTag = drafts.filter((d) => d.draft && d.tag_name === release.tag).sort((a, b) => a.id - b.id);
   const ours = ofTag.filter((d) => (d.body ?? '').includes(marker));
   const unmarked = ofTag.filter((d) => !(d.body ?? '').includes(MARKER_PREFIX));

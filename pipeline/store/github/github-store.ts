@@ -4,10 +4,9 @@
  * error, never an empty dataset. Publishing follows publish-release.ts.
  */
 import { PipelineError } from '../../errors.ts';
-import { sha256Hex } from '../../render/checksums.ts';
-import { tagOf } from '../../render/names.ts';
-import type { RenderedRelease } from '../../render/render-assets.ts';
-import { compareVersions } from '../../version/plan-version.ts';
+import { sha256Hex } from '../../release-format/checksums.ts';
+import type { ReleaseFiles } from '../../release-format/release-files.ts';
+import { compareVersions, tagOf, versionOfTag } from '../../release-format/versions.ts';
 import type { PublishResult, ReleaseStore } from '../store.ts';
 import { digestHex } from './asset-check.ts';
 import { createGithubClient, PRODUCTION_TIMING, type GithubTiming } from './client.ts';
@@ -15,8 +14,6 @@ import type { PublishEnv } from './draft.ts';
 import type { Release, ReleaseAsset } from './github-schemas.ts';
 import { publishRelease } from './publish-release.ts';
 import { ReleasesApi, type RepoRef } from './releases-api.ts';
-
-const VERSION_TAG = /^v((?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*))$/;
 
 export interface GithubStoreOptions {
   readonly repo: RepoRef;
@@ -50,10 +47,10 @@ export class GithubStore implements ReleaseStore {
   async listVersions(): Promise<string[]> {
     const versions: string[] = [];
     for (const r of await this.env.api.listReleases()) {
-      const m = VERSION_TAG.exec(r.tag_name);
-      if (!m || r.draft) continue;
-      versions.push(m[1]!);
-      this.releases.set(m[1]!, r);
+      const version = versionOfTag(r.tag_name);
+      if (version === null || r.draft) continue;
+      versions.push(version);
+      this.releases.set(version, r);
     }
     return [...new Set(versions)].sort(compareVersions);
   }
@@ -92,7 +89,7 @@ export class GithubStore implements ReleaseStore {
     return bytes;
   }
 
-  async publish(release: RenderedRelease): Promise<PublishResult> {
+  async publish(release: ReleaseFiles): Promise<PublishResult> {
     this.releases.clear();
     this.assets.clear();
     return publishRelease(this.env, release, this.options.commitSha);

@@ -13,7 +13,7 @@
  * starts over; the number of rounds is capped.
  */
 import { PipelineError } from '../../errors.ts';
-import type { RenderedRelease } from '../../render/render-assets.ts';
+import type { ReleaseFiles } from '../../release-format/release-files.ts';
 import type { PublishResult } from '../store.ts';
 import { compareAssets, expectedAssetsOf, type ExpectedAsset } from './asset-check.ts';
 import { contentMarkerOf, deleteDraft, fillDraft, findOrCreateDraft, stillOurDraft, withLag, type PublishEnv } from './draft.ts';
@@ -30,7 +30,7 @@ const again = (why: string): Round => ({ kind: 'again', why });
 const locationOf = (env: PublishEnv, r: Release): string => r.html_url ?? `release ${r.tag_name} of ${env.api.repo.owner}/${env.api.repo.repo}`;
 
 /** Publishes a rendered release; see the file comment for the protocol. */
-export async function publishRelease(env: PublishEnv, release: RenderedRelease, commitSha: string | null): Promise<PublishResult> {
+export async function publishRelease(env: PublishEnv, release: ReleaseFiles, commitSha: string | null): Promise<PublishResult> {
   const expected = await expectedAssetsOf(release);
   const created: number[] = [];
   for (let round = 1; round <= MAX_ROUNDS; round++) {
@@ -52,7 +52,7 @@ export async function publishRelease(env: PublishEnv, release: RenderedRelease, 
 
 async function publishRound(
   env: PublishEnv,
-  release: RenderedRelease,
+  release: ReleaseFiles,
   expected: readonly ExpectedAsset[],
   commitSha: string | null,
   created: number[],
@@ -105,7 +105,7 @@ async function publishRound(
 /** A release is published for the tag: the same bytes are fine, anything else is refused. */
 async function settlePublished(
   env: PublishEnv,
-  release: RenderedRelease,
+  release: ReleaseFiles,
   expected: readonly ExpectedAsset[],
   published: Release,
   sameTag: readonly Release[],
@@ -129,7 +129,7 @@ async function settlePublished(
 }
 
 /** After the flip: the release is published, complete, alone for its tag, and latest. */
-async function confirmPublished(env: PublishEnv, release: RenderedRelease, expected: readonly ExpectedAsset[], id: number): Promise<PublishResult> {
+async function confirmPublished(env: PublishEnv, release: ReleaseFiles, expected: readonly ExpectedAsset[], id: number): Promise<PublishResult> {
   const after = await withLag(env, async () => {
     const r = await env.api.getRelease(id);
     return r && !r.draft ? r : null;
@@ -164,7 +164,7 @@ async function removeOtherDrafts(env: PublishEnv, tag: string, keep: number): Pr
 }
 
 /** GitHub must show the new release as latest (make_latest was asked for); tells it once more if not. */
-async function ensureLatest(env: PublishEnv, release: RenderedRelease, published: Release): Promise<void> {
+async function ensureLatest(env: PublishEnv, release: ReleaseFiles, published: Release): Promise<void> {
   const isLatest = async (): Promise<true | null> => ((await env.api.getLatestRelease())?.id === published.id ? true : null);
   if (await withLag(env, isLatest)) return;
   env.log(`GitHub does not show ${release.tag} as the latest release yet: marking it`);

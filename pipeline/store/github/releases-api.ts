@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { PipelineError } from '../../errors.ts';
-import { sha256Hex } from '../../render/checksums.ts';
+import { sha256Hex } from '../../release-format/checksums.ts';
 import { pause, type GithubClient, type GithubTiming } from './client.ts';
 import { isAlreadyExists, statusOf, toGithubError } from './github-errors.ts';
 import { GitRefSchema, GitTagSchema, parseAnswer, ReleaseAssetSchema, ReleaseSchema, type Release, type ReleaseAsset } from './github-schemas.ts';

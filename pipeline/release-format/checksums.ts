@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Asset } from './names.ts';
+import type { Asset } from './asset.ts';
 
+/** Hex sha256 of some bytes. */
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }

@@ -1,18 +1,22 @@
+/**
+ * Reading a published release back through a store, as untrusted input: every file's
+ * digest against SHA256SUMS, every JSON file against its published schema.
+ */
 import type { Dataset } from '../domain/dataset.ts';
 import { StringPool } from '../domain/intern.ts';
 import { PipelineError } from '../errors.ts';
 import { checkAgainstSchema, describeSchemaErrors } from '../schemas/ajv.ts';
 import type { SchemaFileName } from '../schemas/registry.ts';
 import type { ChangesFile, CitiesFile, CommitmentsFile } from '../schemas/release.ts';
-import { parseSha256Sums, sha256Hex } from '../render/checksums.ts';
-import { ASSET } from '../render/names.ts';
-import { parseLineJson, readLineJsonStream } from './parse-line-json.ts';
-import type { ReleaseStore } from './store.ts';
+import { parseSha256Sums, sha256Hex } from './checksums.ts';
+import { parseLineJson, readLineJsonStream } from './line-json.ts';
+import { ASSET } from './names.ts';
+import type { ReleaseSource } from './release-files.ts';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** An asset of a version the store lists: missing means the release is broken, not absent. */
-async function readListedAsset(store: ReleaseStore, version: string, name: string): Promise<Uint8Array> {
+async function readListedAsset(store: ReleaseSource, version: string, name: string): Promise<Uint8Array> {
   try {
     return await store.readAsset(version, name);
   } catch (err) {
@@ -24,7 +28,7 @@ async function readListedAsset(store: ReleaseStore, version: string, name: strin
 }
 
 /** A stream of an asset of a version the store lists (see readListedAsset). */
-async function openListedAsset(store: ReleaseStore, version: string, name: string): Promise<AsyncIterable<Buffer>> {
+async function openListedAsset(store: ReleaseSource, version: string, name: string): Promise<AsyncIterable<Buffer>> {
   try {
     return await store.openAsset!(version, name);
   } catch (err) {
@@ -36,7 +40,7 @@ async function openListedAsset(store: ReleaseStore, version: string, name: strin
 }
 
 /** SHA256SUMS of a published release, parsed. */
-export async function readSums(store: ReleaseStore, version: string): Promise<Map<string, string>> {
+export async function readSums(store: ReleaseSource, version: string): Promise<Map<string, string>> {
   const bytes = await readListedAsset(store, version, ASSET.sums);
   const sums = parseSha256Sums(decoder.decode(bytes));
   if (!sums) throw new PipelineError('E_STORE_CORRUPT', `v${version}: ${ASSET.sums} is malformed (${store.description})`);
@@ -48,7 +52,7 @@ export async function readSums(store: ReleaseStore, version: string): Promise<Ma
  * SHA256SUMS, it must parse, and it must validate against its published schema.
  */
 export async function readJsonAsset<T>(
-  store: ReleaseStore,
+  store: ReleaseSource,
   version: string,
   name: string,
   schema: SchemaFileName,
@@ -82,7 +86,7 @@ export async function readJsonAsset<T>(
 }
 
 /** The dataset of a published release (records, cities, withdrawn ids), checked. */
-export async function readDataset(store: ReleaseStore, version: string): Promise<Dataset> {
+export async function readDataset(store: ReleaseSource, version: string): Promise<Dataset> {
   const sums = await readSums(store, version);
   const commitments = await readJsonAsset<CommitmentsFile>(store, version, ASSET.commitmentsJson, 'commitments.schema.json', sums);
   const cities = await readJsonAsset<CitiesFile>(store, version, ASSET.citiesJson, 'cities.schema.json', sums);
@@ -103,6 +107,6 @@ export async function readDataset(store: ReleaseStore, version: string): Promise
 }
 
 /** The changes.json of a published release, checked. */
-export async function readChanges(store: ReleaseStore, version: string): Promise<ChangesFile> {
+export async function readChanges(store: ReleaseSource, version: string): Promise<ChangesFile> {
   return readJsonAsset<ChangesFile>(store, version, ASSET.changesJson, 'changes.schema.json');
 }

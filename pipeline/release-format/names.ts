@@ -1,4 +1,4 @@
-/** File names of a release's assets (contract: DESIGN.md, "Release assets"). */
+/** File names of a release's assets (docs/data-contract.md, "Release assets"). */
 export const ASSET = {
   commitmentsJson: 'commitments.json',
   commitmentsCsv: 'commitments.csv',
@@ -10,10 +10,7 @@ export const ASSET = {
   sums: 'SHA256SUMS',
 } as const;
 
-export function tagOf(version: string): string {
-  return `v${version}`;
-}
-
+/** The release zip's name: `shandong-commitments-v<version>.zip`. */
 export function zipNameOf(version: string): string {
   return `shandong-commitments-v${version}.zip`;
 }
@@ -33,4 +30,12 @@ export function assetNamesOf(version: string): string[] {
   ];
 }
 
-export type { Asset } from './asset.ts';
+/** A release's assets in listing order (assetNamesOf), unknown names last by name. */
+export function compareAssetNames(version: string): (a: string, b: string) => number {
+  const order = assetNamesOf(version);
+  const rank = (name: string): number => {
+    const i = order.indexOf(name);
+    return i === -1 ? order.length : i;
+  };
+  return (a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+
 /**
- * Reads the line-per-element JSON that the renderers write (render-json.ts):
+ * The layout of the release's large JSON files (commitments.json, changes.json): pretty
+ * JSON with one array element per line —
  *
  *   {
  *     "formatVersion": 1,
@@ -11,9 +13,45 @@ import { createHash } from 'node:crypto';
  *     "withdrawn": []
  *   }
  *
- * one line at a time, so a million-record asset never exists as one decoded string
- * (which would double its size in memory). Any other layout returns null and the caller
- * falls back to JSON.parse; the result is validated against its schema either way.
+ * small enough at a million records, readable, and a line diff between two releases shows
+ * one record per line. This module writes it and reads it back; nothing else knows it
+ * (docs/data-contract.md, "File layout").
+ */
+
+/**
+ * The layout as a sequence of text chunks: the members of `head` on one line each, then
+ * each array of `arrays` with one element per line. Never one string, so the largest
+ * file can be written (and hashed) as it is produced.
+ */
+export function* lineJsonChunks(
+  head: Readonly<Record<string, unknown>>,
+  arrays: Readonly<Record<string, readonly unknown[]>>,
+): Generator<string> {
+  yield '{\n';
+  let first = true;
+  const member = (text: string): string => {
+    const out = first ? `  ${text}` : `,\n  ${text}`;
+    first = false;
+    return out;
+  };
+  for (const [k, v] of Object.entries(head)) yield member(`${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+  for (const [k, items] of Object.entries(arrays)) {
+    if (items.length === 0) {
+      yield member(`${JSON.stringify(k)}: []`);
+      continue;
+    }
+    yield member(`${JSON.stringify(k)}: [\n`);
+    for (let i = 0; i < items.length; i++) yield `${i === 0 ? '' : ',\n'}    ${JSON.stringify(items[i])}`;
+    yield '\n  ]';
+  }
+  yield first ? '}\n' : '\n}\n';
+}
+
+/**
+ * Reads the layout from bytes, one line at a time, so a million-record file never exists
+ * as one decoded string (which would double its size in memory). Any other layout returns
+ * null and the caller falls back to JSON.parse; the result is checked against its schema
+ * either way.
  */
 export function parseLineJson(bytes: Uint8Array): unknown {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
