@@ -54,16 +54,59 @@ export function* lineJsonChunks(
  * either way.
  */
 export function parseLineJson(bytes: Uint8Array): unknown {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const reader = new LineJsonReader();
-  let pos = 0;
-  while (pos < buf.length) {
-    let end = buf.indexOf(10, pos);
-    if (end === -1) end = buf.length;
-    if (!reader.line(buf.toString('utf8', pos, end))) return null;
-    pos = end + 1;
+  const lines = new LineSplitter((line) => reader.line(line));
+  for (let at = 0; at < bytes.length; at += SLICE) if (!lines.push(bytes.subarray(at, at + SLICE))) return null;
+  return lines.end() ? reader.finish() : null;
+}
+
+/** How many bytes are decoded at a time. */
+const SLICE = 1 << 20;
+
+/**
+ * Cuts UTF-8 bytes, given in pieces, into lines: each piece is decoded at once (one call,
+ * not one per line) and the lines are handed on as they are complete. Bytes that are not
+ * UTF-8 stop it, like a line the consumer refuses.
+ */
+class LineSplitter {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  private rest = '';
+  private ok = true;
+
+  constructor(private readonly onLine: (line: string) => boolean) {}
+
+  /** Takes the next bytes; false once a line was refused or the bytes are not UTF-8. */
+  push(bytes: Uint8Array): boolean {
+    if (this.ok) this.take(bytes, true);
+    return this.ok;
   }
-  return reader.finish();
+
+  /** Ends the input (the last line needs no line break); false as for push. */
+  end(): boolean {
+    if (this.ok) this.take(new Uint8Array(0), false);
+    if (this.ok && this.rest !== '') this.ok = this.onLine(this.rest);
+    this.rest = '';
+    return this.ok;
+  }
+
+  private take(bytes: Uint8Array, more: boolean): void {
+    let text: string;
+    try {
+      text = this.rest + this.decoder.decode(bytes, { stream: more });
+    } catch {
+      this.ok = false;
+      return;
+    }
+    let pos = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', pos)) {
+      if (!this.onLine(text.slice(pos, nl))) {
+        this.ok = false;
+        return;
+      }
+      pos = nl + 1;
+    }
+    this.rest = text.slice(pos);
+  }
 }
 
 /**
@@ -77,6 +120,9 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
 function assignOwn(target: Record<string, unknown>, source: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(source)) setOwn(target, key, value);
 }
+
+/** A line that opens an array member: `  "records": [`. */
+const ARRAY_OPEN = /^  ("(?:[^"\\]|\\.)*"): \[$/;
 
 /** Reads the same layout line by line, as the lines arrive (e.g. from a file stream). */
 export class LineJsonReader {
@@ -95,6 +141,11 @@ export class LineJsonReader {
       this.failed = true; // not this layout after all (e.g. pretty-printed): JSON.parse explains any error
     }
     return !this.failed;
+  }
+
+  /** The members read so far, or null when the text is not in this layout. */
+  members(): Record<string, unknown> | null {
+    return this.failed ? null : this.out;
   }
 
   /** The value read, or null when the text was not in this layout or ended early. */
@@ -119,7 +170,7 @@ export class LineJsonReader {
       this.closed = true;
       return true;
     }
-    const open = /^  ("(?:[^"\\]|\\.)*"): \[$/.exec(line);
+    const open = ARRAY_OPEN.exec(line);
     if (open) {
       this.array = [];
       setOwn(this.out, JSON.parse(open[1]!) as string, this.array);
@@ -138,19 +189,13 @@ export class LineJsonReader {
 export async function readLineJsonStream(stream: AsyncIterable<Buffer | string>): Promise<{ value: unknown; sha256: string } | null> {
   const hash = createHash('sha256');
   const reader = new LineJsonReader();
-  let rest: Buffer = Buffer.alloc(0);
+  const lines = new LineSplitter((line) => reader.line(line));
   for await (const piece of stream) {
     const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
     hash.update(chunk);
-    const data = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
-    let pos = 0;
-    for (let nl = data.indexOf(10, pos); nl !== -1; nl = data.indexOf(10, pos)) {
-      if (!reader.line(data.toString('utf8', pos, nl))) return null;
-      pos = nl + 1;
-    }
-    rest = Buffer.from(data.subarray(pos)); // a copy: never keep the whole chunk alive
+    if (!lines.push(chunk)) return null;
   }
-  if (rest.length > 0 && !reader.line(rest.toString('utf8'))) return null;
+  if (!lines.end()) return null;
   const value = reader.finish();
   return value === null ? null : { value, sha256: hash.digest('hex') };
 }
@@ -161,25 +206,12 @@ export async function readLineJsonStream(stream: AsyncIterable<Buffer | string>)
  * Returns null for another layout.
  */
 export function parseLineJsonHead(bytes: Uint8Array): Record<string, unknown> | null {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out: Record<string, unknown> = {};
-  let pos = 0;
-  for (let lineNo = 1; pos < buf.length; lineNo++) {
-    let end = buf.indexOf(10, pos);
-    if (end === -1) end = buf.length;
-    const line = buf.toString('utf8', pos, end);
-    pos = end + 1;
-    if (lineNo === 1) {
-      if (line !== '{') return null;
-      continue;
-    }
-    if (line === '}' || /^  "(?:[^"\\]|\\.)*": \[$/.test(line)) return out;
-    if (!line.startsWith('  "')) return null;
-    try {
-      assignOwn(out, JSON.parse(`{${line.endsWith(',') ? line.slice(0, -1) : line}}`) as Record<string, unknown>);
-    } catch {
-      return null;
-    }
-  }
-  return null;
+  const reader = new LineJsonReader();
+  let reached = false;
+  const lines = new LineSplitter((line) => {
+    reached = line === '}' || ARRAY_OPEN.test(line);
+    return !reached && reader.line(line);
+  });
+  lines.push(bytes);
+  return reached ? reader.members() : null;
 }
