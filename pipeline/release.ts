@@ -1,5 +1,5 @@
 /**
- * The release, as a straight line of steps (DESIGN.md "Flow"):
+ * The release, as a straight line of steps (docs/architecture.md, "The flow"):
  * load seeds → validate → read the previous release → identify → diff → plan the
  * version → render the assets → publish to the store. This file is the only place
  * that knows the order; each step is pure except loading and the store.

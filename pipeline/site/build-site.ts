@@ -3,12 +3,12 @@ import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PipelineError } from '../errors.ts';
-import type { ReleaseStore } from '../store/store.ts';
+import type { ReleaseSource } from '../release-format/release-files.ts';
 import type { SiteRelease } from './model.ts';
 import { isSafeSitePath, PAGE } from './paths.ts';
 import { readSiteRelease } from './read-site-releases.ts';
 import { renderSite } from './render-site.ts';
-import { isProcessAlive } from '../store/process-alive.ts';
+import { isProcessAlive } from '../process-alive.ts';
 import { readBytes } from '../read-bytes.ts';
 
 /** Marks a folder as a site this builder wrote, so it never replaces any other folder. */
@@ -16,7 +16,7 @@ export const SITE_MARKER = '.shandong-commitments-site';
 const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
 
 export interface BuildSiteOptions {
-  readonly store: ReleaseStore;
+  readonly store: ReleaseSource;
   /** Where the site goes (replaced as a whole). */
   readonly outDir: string;
   /** The folder as the user named it, for messages (default: outDir). */

@@ -16,7 +16,7 @@ export interface SiteRelease {
   readonly created: string | null;
   readonly dataset: Dataset;
   readonly changes: ChangesFile;
-  /** In the order of DESIGN.md's asset table; SHA256SUMS included. */
+  /** In the order of assetNamesOf (docs/data-contract.md, "Release assets"); SHA256SUMS included. */
   readonly assets: readonly SiteAsset[];
 }
 

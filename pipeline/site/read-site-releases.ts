@@ -3,7 +3,7 @@ import { PipelineError } from '../errors.ts';
 import { sha256Hex } from '../release-format/checksums.ts';
 import { ASSET, assetNamesOf } from '../release-format/names.ts';
 import { readChanges, readDataset, readSums } from '../release-format/read-release.ts';
-import type { ReleaseStore } from '../store/store.ts';
+import type { ReleaseSource } from '../release-format/release-files.ts';
 import type { SiteAsset, SiteRelease } from './model.ts';
 
 /** The one field of datapackage.json the site shows; the rest is not the site's business. */
@@ -15,7 +15,7 @@ const SAFE_ASSET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  * A store that remembers what it read of one release, so the checked readers and the
  * download copy fetch each asset once (a GitHub store downloads it over the network).
  */
-function cachingStore(store: ReleaseStore): ReleaseStore {
+function cachingStore(store: ReleaseSource): ReleaseSource {
   const cache = new Map<string, Promise<Uint8Array>>();
   return {
     description: store.description,
@@ -29,7 +29,6 @@ function cachingStore(store: ReleaseStore): ReleaseStore {
       }
       return bytes;
     },
-    publish: () => Promise.reject(new Error('the site never publishes')),
   };
 }
 
@@ -49,7 +48,7 @@ function parseCreated(bytes: Uint8Array): string | null {
  * schemas), and the release date. `onAsset` receives each asset's bytes (to copy them).
  */
 export async function readSiteRelease(
-  store: ReleaseStore,
+  store: ReleaseSource,
   version: string,
   onAsset: (name: string, bytes: Uint8Array) => Promise<void>,
 ): Promise<SiteRelease> {

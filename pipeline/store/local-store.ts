@@ -15,7 +15,7 @@ import { compareVersions, versionOfTag } from '../release-format/versions.ts';
 import { ChangesFileSchema } from '../schemas/release.ts';
 import type { PublishResult, ReleaseStore } from './store.ts';
 import { renderCumulativeChangelog, renderStoreIndex, type IndexedRelease } from './store-index.ts';
-import { isProcessAlive } from './process-alive.ts';
+import { isProcessAlive } from '../process-alive.ts';
 import { lockStore } from './store-lock.ts';
 import { readBytes } from '../read-bytes.ts';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { link, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { PipelineError } from '../errors.ts';
-import { isProcessAlive } from './process-alive.ts';
+import { isProcessAlive } from '../process-alive.ts';
 
 /** Who holds a store lock, as written in the lock file. */
 interface LockOwner {

@@ -1,6 +1,6 @@
 /**
  * Property 3: the diff of a dataset with itself is empty and the version policy says there is
- * nothing to release (DESIGN.md "Version policy": nothing changed → no release).
+ * nothing to release (docs/data-contract.md "Versions": nothing changed → no release).
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';

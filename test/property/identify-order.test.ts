@@ -2,7 +2,7 @@
  * Property 5: identify does not depend on the order of its inputs. Shuffling the seed
  * inputs (city-years, as files would be read in another order) and the commitments inside each
  * seed (a seed file may list them in any order: renderSeedFile sorts by seq) gives the same ids,
- * the same matchedBy and the same diff (DESIGN.md "Promises": deterministic).
+ * the same matchedBy and the same diff (docs/data-contract.md "Promises": deterministic).
  *
  * The seeds here are deliberately ambiguous: texts repeat within a city, exactly or with one
  * character changed, and the next version drops, edits and duplicates commitments, so that

@@ -1,7 +1,7 @@
 /**
  * Property 4: random edits, insertions, deletions and renumberings of one city's commitments
  * keep the ids of the surviving commitments, give inserted ones fresh ids no release ever used,
- * and the version bump matches the kinds of change (DESIGN.md "Identity across versions",
+ * and the version bump matches the kinds of change (docs/data-contract.md "Identity",
  * "Version policy": deletion → major, insertion only → minor, only values changed → patch,
  * nothing → no release).
  *

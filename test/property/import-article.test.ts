@@ -1,6 +1,6 @@
 /**
  * Property 2: importing an article rendered from random seeds gives those seeds back
- * (README "Adding a new article"; DESIGN.md: complete:false for a city that is cut off).
+ * (README "Adding a new article"; docs/data-contract.md "Seed files": complete:false for a city that is cut off).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';

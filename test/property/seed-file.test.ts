@@ -1,6 +1,6 @@
 /**
  * Property 1: a seed file read and written again is byte-identical, and the validator
- * accepts the canonical file (DESIGN.md "Seed files": canonical layout, unknown keys are errors,
+ * accepts the canonical file (docs/data-contract.md "Seed files": canonical layout, unknown keys are errors,
  * a hand edit in another layout is still valid with at most a warning).
  */
 import fc from 'fast-check';
