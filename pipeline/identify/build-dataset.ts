@@ -1,6 +1,32 @@
+import type { City } from '../domain/cities.ts';
 import { compareCities, type Dataset } from '../domain/dataset.ts';
+import { parseDeadline } from '../domain/deadline.ts';
+import type { StringPool } from '../domain/intern.ts';
 import type { CityRecord, CommitmentRecord, WithdrawnRecord } from '../schemas/release.ts';
+import type { SeedCommitment } from '../schemas/seed.ts';
 import type { SeedInput } from './identify.ts';
+
+/**
+ * The published record of one seed commitment, once it has its id: the seed's fields, its
+ * city's, and what is derived from them (due and ongoing from the deadline phrase). Repeated
+ * strings go through `pool`, so a million records share one copy of each.
+ */
+export function buildRecord(id: string, year: number, city: City, commitment: SeedCommitment, pool: StringPool): CommitmentRecord {
+  const deadline = parseDeadline(commitment.deadline, year);
+  return {
+    id,
+    year,
+    city: city.name,
+    cityCode: city.code,
+    citySlug: city.slug,
+    seq: commitment.seq,
+    text: commitment.text,
+    deadline: pool.intern(commitment.deadline),
+    due: deadline.due,
+    ongoing: deadline.ongoing,
+    responsible: pool.internAll(commitment.responsible),
+  };
+}
 
 /** The city records of the current seeds, with their commitment counts. */
 export function buildCities(inputs: readonly SeedInput[]): CityRecord[] {

@@ -1,9 +1,9 @@
 import type { City } from '../domain/cities.ts';
-import { parseDeadline } from '../domain/deadline.ts';
 import { StringPool } from '../domain/intern.ts';
 import { cityKey, compareRecords, type Dataset, type MatchKind } from '../domain/dataset.ts';
 import type { CommitmentRecord } from '../schemas/release.ts';
-import type { Seed } from '../schemas/seed.ts';
+import type { Seed, SeedCommitment } from '../schemas/seed.ts';
+import { buildRecord } from './build-dataset.ts';
 import { bigramsOf, similarPairs } from './similarity.ts';
 
 /**
@@ -32,9 +32,9 @@ interface Item {
   readonly city: City;
   readonly seq: number;
   readonly text: string;
-  readonly deadline: string;
-  readonly responsible: string[];
   readonly explicitId: string | undefined;
+  /** The seed commitment, which its record is built from. */
+  readonly commitment: SeedCommitment;
   id?: string;
 }
 
@@ -63,7 +63,7 @@ export function identify(inputs: readonly SeedInput[], previous: Dataset | null)
   const items: Item[] = [];
   for (const { city, seed } of inputs) {
     for (const c of seed.commitments) {
-      items.push({ year: seed.year, city, seq: c.seq, text: c.text, deadline: c.deadline, responsible: c.responsible, explicitId: c.id });
+      items.push({ year: seed.year, city, seq: c.seq, text: c.text, explicitId: c.id, commitment: c });
     }
   }
   const previousById = new Map((previous?.records ?? []).map((r) => [r.id, r]));
@@ -173,22 +173,7 @@ export function identify(inputs: readonly SeedInput[], previous: Dataset | null)
   }
 
   const pool = new StringPool();
-  const records = items.map((i): CommitmentRecord => {
-    const deadline = parseDeadline(i.deadline, i.year);
-    return {
-      id: i.id!,
-      year: i.year,
-      city: i.city.name,
-      cityCode: i.city.code,
-      citySlug: i.city.slug,
-      seq: i.seq,
-      text: i.text,
-      deadline: pool.intern(i.deadline),
-      due: deadline.due,
-      ongoing: deadline.ongoing,
-      responsible: pool.internAll(i.responsible),
-    };
-  });
+  const records = items.map((i) => buildRecord(i.id!, i.year, i.city, i.commitment, pool));
   records.sort(compareRecords);
   return { records, matchedBy };
 }
