@@ -176,7 +176,7 @@ export function renderReport(res: BenchResults): string {
     out.push(`- Code: ${res.code.commit} (pipeline/ sources digest ${res.code.digestAtStart}${changed ? `; **changed to ${res.code.digestAtEnd} during the run: these figures mix code versions**` : ', unchanged during the run'})`);
   }
   out.push(`- Each configuration runs in a fresh child process (\`node --max-old-space-size=… --import tsx bench/child.ts\`); peak memory is its peak RSS (VmHWM / maxRSS), which includes node + tsx alone: ${mb(res.baseline.peakMb)} and ${s(res.baseline.wallMs)} to start.`, '');
-  out.push('## Targets (issue #6)', '');
+  out.push('## Targets', '');
   out.push(table(['target', 'measured', 'result'], targets(res).map((t) => [t.name, t.measured, t.pass === null ? 'n/a' : t.pass ? 'PASS' : '**FAIL**'])), '');
   out.push('## Summary', '');
   out.push(
