@@ -2,19 +2,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InMemoryRelease } from '../../pipeline/render/render-assets.ts';
 import { createGithubClient } from '../../pipeline/store/github/client.ts';
 import { upsertPrComment } from '../../pipeline/store/github/pr-comment.ts';
+import { operationKey } from '../support/fake-github/openapi-fixture.ts';
 import { loadGithubOpenApi, translateSchema, type GithubOpenApi } from '../support/fake-github/openapi.ts';
-import { FakeGithub, READ_TOKEN, WRITE_TOKEN } from '../support/fake-github/server.ts';
+import { ROUTES } from '../support/fake-github/routes.ts';
+import { FakeGithub, READ_TOKEN, WRITE_TOKEN, type SeenRequest } from '../support/fake-github/server.ts';
 import { renderFirstRelease, storeFor, TEST_TIMING } from '../support/github-releases.ts';
 
 let openapi: GithubOpenApi;
 let release: InMemoryRelease;
 let other: InMemoryRelease;
+/** Every request the pipeline made to the fakes in exercise(), with the answer. */
+let seen: SeenRequest[];
 const fakes: FakeGithub[] = [];
+const R = '/repos/{owner}/{repo}';
 
 beforeAll(async () => {
   openapi = loadGithubOpenApi();
   release = await renderFirstRelease(1_700_000_000);
   other = await renderFirstRelease(1_710_000_000);
+  seen = (await exercise()).flatMap((f) => f.requests);
 });
 afterAll(async () => {
   for (const f of fakes) await f.close();
@@ -86,8 +92,19 @@ describe('the fake GitHub API answers in the shapes GitHub publishes', () => {
     expect(translateSchema({ type: 'string', enum: ['a'], nullable: true })).toEqual({ type: ['string', 'null'], enum: ['a', null] });
   });
 
-  it('every JSON answer of every endpoint used validates against @octokit/openapi', async () => {
-    const seen = (await exercise()).flatMap((f) => f.requests);
+  it('the fixture has exactly the operations the fake routes (after a change to ROUTES: npm run fixtures:github)', () => {
+    const routed = [...new Set(ROUTES.map(operationKey))].sort();
+    expect(
+      routed.filter((key) => !openapi.operations.includes(key)),
+      'operations the fake serves that test/fixtures/github-openapi.json lacks',
+    ).toEqual([]);
+    expect(openapi.operations).toEqual(routed);
+    for (const route of ROUTES) expect(openapi.hasOperation(route.template, route.method), operationKey(route)).toBe(true);
+    expect(openapi.hasOperation(`${R}/releases`, 'PUT')).toBe(false);
+    expect(openapi.source).toMatch(/^@octokit\/openapi@\d+\.\d+\.\d+$/);
+  });
+
+  it("every JSON answer of every endpoint used validates against GitHub's OpenAPI description", () => {
     const problems: string[] = [];
     const validated = new Set<string>();
     for (const r of seen) {
@@ -105,7 +122,6 @@ describe('the fake GitHub API answers in the shapes GitHub publishes', () => {
     expect(problems).toEqual([]);
     // The check can fail: a release without its required fields does not pass.
     expect(openapi.validatorFor('/repos/{owner}/{repo}/releases', 'GET', 200)!([{ id: 1, tag_name: 'v1.0.0' }])).toBe(false);
-    const R = '/repos/{owner}/{repo}';
     expect([...validated].sort()).toEqual(
       [
         `DELETE ${R}/releases/assets/{asset_id} 404`,
@@ -140,5 +156,58 @@ describe('the fake GitHub API answers in the shapes GitHub publishes', () => {
     expect(statuses).toContain(`GET ${R}/releases/assets/{asset_id} 302`);
     expect(statuses).toContain(`DELETE ${R}/releases/{release_id} 204`);
     expect(statuses).toContain(`DELETE ${R}/releases/assets/{asset_id} 204`);
+  });
+});
+
+/** A copy of a JSON value with the value at `path` replaced (or removed, with REMOVE). */
+const REMOVE = Symbol('remove');
+function changedAt(value: unknown, path: readonly (string | number)[], to: unknown): unknown {
+  const [head, ...rest] = path;
+  if (head === undefined) return to;
+  if (Array.isArray(value) && typeof head === 'number' && head < value.length) return value.map((v, i) => (i === head ? changedAt(v, rest, to) : v));
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && typeof head === 'string' && head in value) {
+    const copy: Record<string, unknown> = { ...value };
+    if (rest.length === 0 && to === REMOVE) delete copy[head];
+    else copy[head] = changedAt(copy[head], rest, to);
+    return copy;
+  }
+  throw new Error(`the answer has no ${String(head)} at ${path.join('/')}`);
+}
+
+describe("an answer that drifts from GitHub's schema fails the check", () => {
+  const answer = (): { json: unknown; validate: NonNullable<ReturnType<GithubOpenApi['validatorFor']>> } => {
+    const r = seen.find((q) => q.method === 'GET' && q.template === `${R}/releases/{release_id}` && q.status === 200 && q.fault === null);
+    expect(r, 'the fake answered GET a release').toBeDefined();
+    const validate = openapi.validatorFor(`${R}/releases/{release_id}`, 'GET', 200);
+    expect(validate).not.toBeNull();
+    return { json: r!.json, validate: validate! };
+  };
+
+  it('the real answer (a published release with its assets) passes, and so do the nulls GitHub allows', () => {
+    const { json, validate } = answer();
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    for (const [path, to] of [
+      [['body'], null],
+      [['name'], null],
+      [['assets', 0, 'label'], null],
+      [['assets', 0, 'digest'], null],
+    ] as const) {
+      expect(validate(changedAt(json, path, to)), `${path.join('/')}: null`).toBe(true);
+    }
+  });
+
+  const drifts = [
+    { change: 'id as a string where GitHub says integer', path: ['id'], to: '123', at: '/id', keyword: 'type' },
+    { change: 'an asset size as a string', path: ['assets', 0, 'size'], to: '1024', at: '/assets/0/size', keyword: 'type' },
+    { change: "a number as the uploader's login", path: ['assets', 0, 'uploader', 'login'], to: 42, at: '/assets/0/uploader/login', keyword: 'type' },
+    { change: 'null where GitHub does not allow it (tag_name)', path: ['tag_name'], to: null, at: '/tag_name', keyword: 'type' },
+    { change: 'an asset state outside the enum', path: ['assets', 0, 'state'], to: 'deleted', at: '/assets/0/state', keyword: 'enum' },
+    { change: 'the required tag_name missing', path: ['tag_name'], to: REMOVE, at: '', keyword: 'required' },
+    { change: "the author's required node_id missing", path: ['author', 'node_id'], to: REMOVE, at: '/author', keyword: 'required' },
+  ] as const;
+  it.each(drifts.map((d) => [d.change, d] as const))('rejects %s', (_, { path, to, at, keyword }) => {
+    const { json, validate } = answer();
+    expect(validate(changedAt(json, path, to))).toBe(false);
+    expect(validate.errors?.map((e) => [e.instancePath, e.keyword])).toContainEqual([at, keyword]);
   });
 });

@@ -1,11 +1,13 @@
 /**
- * GitHub's published OpenAPI description (@octokit/openapi), turned into validators for
- * the fake's answers. OpenAPI 3.0 marks null-able values with `nullable: true`; JSON
- * Schema (ajv) needs the null in `type` (or an anyOf), so the schemas are translated.
+ * GitHub's published OpenAPI description, turned into validators for the fake's answers.
+ * The description is the part of @octokit/openapi the fake serves, committed as
+ * test/fixtures/github-openapi.json (openapi-fixture.ts; `npm run fixtures:github`).
+ * OpenAPI 3.0 marks null-able values with `nullable: true`; JSON Schema (ajv) needs the
+ * null in `type` (or an anyOf), so the schemas are translated.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { Ajv, type ValidateFunction } from 'ajv';
+import { GITHUB_OPENAPI_FIXTURE, operationKey, parseGithubOpenApiFixture, type SchemaObject } from './openapi-fixture.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -38,51 +40,40 @@ export function translateSchema(schema: Json): Json {
 }
 
 export interface GithubOpenApi {
+  /** Where the description comes from, e.g. "@octokit/openapi@23.0.2". */
+  readonly source: string;
+  /** The operations it has, "METHOD /template", sorted. */
+  readonly operations: readonly string[];
   /** The validator of an answer, or null when the description documents no JSON body for it. */
   validatorFor(template: string, method: string, status: number): ValidateFunction | null;
   /** Whether the description has this operation at all. */
   hasOperation(template: string, method: string): boolean;
 }
 
-/** Loads GitHub's dereferenced description once (about 70 MB of JSON: a second or two). */
+/** Loads the fixture (about 40 KB) and compiles validators from it on demand. */
 export function loadGithubOpenApi(): GithubOpenApi {
-  const require = createRequire(import.meta.url);
-  const file = require.resolve('@octokit/openapi/generated/api.github.com.deref.json');
-  const spec: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  if (!isObject(spec as Json) || !isObject((spec as JsonObject).paths)) throw new Error('unexpected OpenAPI file');
-  const paths = (spec as JsonObject).paths as JsonObject;
+  const fixture = parseGithubOpenApiFixture(readFileSync(GITHUB_OPENAPI_FIXTURE, 'utf8'));
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
   const cache = new Map<string, ValidateFunction | null>();
-  const operation = (template: string, method: string): JsonObject | null => {
-    const item = paths[template];
-    const op = isObject(item) ? item[method.toLowerCase()] : undefined;
-    return isObject(op) ? op : null;
-  };
-  const jsonSchemaOf = (response: Json | undefined): Json | undefined => {
-    const content = isObject(response) ? response.content : undefined;
-    const json = isObject(content) ? content['application/json'] : undefined;
-    return isObject(json) ? json.schema : undefined;
-  };
-  // The dereferenced file has no components: take GitHub's two error shapes from operations
-  // that document them (basic-error, validation-error).
-  const releases = (method: string, status: string): Json | undefined => {
-    const responses = operation('/repos/{owner}/{repo}/releases', method)?.responses;
-    return jsonSchemaOf(isObject(responses) ? responses[status] : undefined);
-  };
-  const basicError = releases('get', '404');
-  const validationError = releases('post', '422');
-  if (basicError === undefined || validationError === undefined) throw new Error('GitHub error schemas not found in the OpenAPI file');
+  // Every schema is compiled with the translated components beside it, where its
+  // `#/components/schemas/…` references point (ajv resolves them; unknown keywords are ignored).
+  const components = { schemas: Object.fromEntries(Object.entries(fixture.components.schemas).map(([name, s]) => [name, translateSchema(s)])) };
+  const compile = (schema: SchemaObject): ValidateFunction => ajv.compile({ ...(translateSchema(schema) as JsonObject), components });
+  const operations = new Set(fixture['x-operations']);
+  const errorSchema = (name: string): SchemaObject => ({ $ref: `#/components/schemas/${name}` });
   return {
-    hasOperation: (template, method) => operation(template, method) !== null,
+    source: `${fixture['x-source'].package}@${fixture['x-source'].version}`,
+    operations: fixture['x-operations'],
+    hasOperation: (template, method) => operations.has(operationKey({ method, template })),
     validatorFor(template, method, status) {
       const key = `${method} ${template} ${status}`;
       if (cache.has(key)) return cache.get(key)!;
-      const responses = operation(template, method)?.responses;
-      const documented = isObject(responses) ? responses[String(status)] : undefined;
+      const op = fixture.paths[template]?.[method.toLowerCase() as keyof (typeof fixture.paths)[string]];
+      const documented = op?.responses[String(status)];
       // Errors an operation lists without a body, or does not list, come in GitHub's error shapes.
-      const errorShape = status >= 400 ? (status === 422 ? validationError : basicError) : undefined;
-      const schema = (isObject(documented) ? jsonSchemaOf(documented) : undefined) ?? errorShape;
-      const fn = schema === undefined ? null : ajv.compile(translateSchema(schema) as object);
+      const errorShape = status >= 400 ? errorSchema(status === 422 ? 'validation-error' : 'basic-error') : undefined;
+      const schema = documented?.content?.['application/json'].schema ?? errorShape;
+      const fn = schema === undefined ? null : compile(schema);
       cache.set(key, fn);
       return fn;
     },

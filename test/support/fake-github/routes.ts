@@ -1,6 +1,7 @@
 /**
  * The endpoints the fake serves, each with its OpenAPI path template (the schema test
- * looks answers up by it) and a handler that applies GitHub's rules to the state.
+ * looks answers up by it) and a handler that applies GitHub's rules to the state. After
+ * adding one, `npm run fixtures:github` adds its operation to test/fixtures/github-openapi.json.
  */
 import { createHash } from 'node:crypto';
 import { ApiError, type FakeRelease, type RepoState } from './repo-state.ts';

@@ -2,7 +2,7 @@
  * A stateful fake of the GitHub REST API on 127.0.0.1 (node:http), for the real octokit
  * client: three origins like GitHub's (API, uploads, asset storage), token permissions,
  * every request recorded, and faults injected at any request. Its answers validate
- * against @octokit/openapi (test/github/fake-github-schema.test.ts).
+ * against GitHub's OpenAPI description (test/github/fake-github-schema.test.ts).
  *
  * Known simplifications: tokens are just 'write' or 'read' (no scopes, no fine-grained
  * permissions); timestamps come from a clock that ticks once per change; web pages

@@ -1,6 +1,7 @@
 /**
  * JSON as GitHub's REST API answers it, for the resources the fake serves. Field sets
- * and null-ness follow the @octokit/openapi schemas (a test validates every answer).
+ * and null-ness follow GitHub's OpenAPI schemas (test/fixtures/github-openapi.json; a test
+ * validates every answer).
  */
 import type { FakeAsset, FakeComment, FakeRelease } from './repo-state.ts';
 
