@@ -79,7 +79,7 @@ export async function planRelease(ctx: ReleaseContext): Promise<ReleasePlan> {
   );
   const diff = await timed(
     ctx,
-    (d) => `diff: ${d.summary.added} added, ${d.summary.removed} withdrawn, ${d.summary.modified} modified, ${d.changes.filter((c) => c.scope === 'city').length} city change(s)`,
+    (d) => `diff: ${d.summary.added} added, ${d.summary.removed} withdrawn, ${d.summary.modified - d.summary.renumbered} modified, ${d.summary.renumbered} only renumbered, ${d.changes.filter((c) => c.scope === 'city').length} city change(s)`,
     () => diffDatasets(previous, { records: identified.records, cities }, identified.matchedBy),
   );
   const plan = planVersion(latest, diff);

@@ -8,7 +8,7 @@ const RECORD_DIFF_FIELDS = COMMITMENT_FIELDS.filter((f) => f.key !== 'id').map((
 
 /** The diff of two datasets: what changes.json lists (docs/data-contract.md, "changes.json"). */
 export interface DatasetDiff {
-  readonly summary: ChangesFile['summary'];
+  readonly summary: Required<ChangesFile['summary']>;
   /** Sorted by year and city; within a city, city-level changes first, then commitments by seq. */
   readonly changes: Change[];
 }
@@ -79,7 +79,7 @@ export function diffDatasets(
   matchedBy: ReadonlyMap<string, MatchKind> = new Map(),
 ): DatasetDiff {
   const found: Sorted[] = [];
-  const summary = { added: 0, removed: 0, modified: 0 };
+  const summary = { added: 0, removed: 0, modified: 0, renumbered: 0 };
   const beforeById = new Map((before?.records ?? []).map((r) => [r.id, r]));
   const afterIds = new Set<string>();
   const commitment = (r: CommitmentRecord, change: Change): void => {
@@ -97,6 +97,7 @@ export function diffDatasets(
     const fields = diffFields<CommitmentRecord>(old, record, RECORD_DIFF_FIELDS);
     if (!fields) continue;
     summary.modified++;
+    if (isRenumbering(fields)) summary.renumbered++;
     commitment(record, { type: 'modified', scope: 'commitment', id: record.id, matchedBy: matchedBy.get(record.id) ?? 'id', fields });
   }
   for (const old of before?.records ?? []) {
@@ -126,6 +127,12 @@ export function diffDatasets(
   }
 
   return { summary, changes: found.sort(compareSorted).map((s) => s.change) };
+}
+
+/** Whether a modification only moved the commitment to another number (its only changed field is seq). */
+export function isRenumbering(fields: Readonly<Record<string, FieldChange>>): boolean {
+  const names = Object.keys(fields);
+  return names.length === 1 && names[0] === 'seq';
 }
 
 /** Whether a diff holds any change at all (commitment or city). */

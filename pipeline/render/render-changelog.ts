@@ -1,5 +1,6 @@
 import { cityKey, type Dataset } from '../domain/dataset.ts';
 import type { Change, CityRecord, CommitmentRecord, DiffOp, FieldChange } from '../schemas/release.ts';
+import { isRenumbering, type DatasetDiff } from '../diff/diff-datasets.ts';
 import type { VersionPlan } from '../version/plan-version.ts';
 import { BUMP_LABEL, changeWords, isShownField, labelZh } from '../schemas/fields.ts';
 import { showValue } from './show-value.ts';
@@ -44,10 +45,19 @@ function describeField(name: string, f: FieldChange): string {
   return `${label}：${escapeMarkdown(showValue(f.before))} → ${escapeMarkdown(showValue(f.after))}`;
 }
 
+/**
+ * A diff's counts in words, real modifications and renumberings apart: 新增 1 项，撤回 0 项，
+ * 修改 2 项 · 仅重新编号 9 项. (`modified` counts both; renumbered ones are the part whose only
+ * change is their number.)
+ */
+export function summaryLine(summary: DatasetDiff['summary']): string {
+  return `新增 ${summary.added} 项，撤回 ${summary.removed} 项，修改 ${summary.modified - summary.renumbered} 项 · 仅重新编号 ${summary.renumbered} 项`;
+}
+
 export interface ChangelogInput {
   readonly plan: VersionPlan;
   readonly changes: readonly Change[];
-  readonly summary: { added: number; removed: number; modified: number };
+  readonly summary: DatasetDiff['summary'];
   /** The previous release's cities (its records are not needed: changes carry their before values). */
   readonly before: Pick<Dataset, 'cities'> | null;
   readonly after: Dataset;
@@ -67,7 +77,7 @@ export function renderChangelog(input: ChangelogInput): string {
   out.push(`- 版本：${plan.to}（${BUMP_LABEL[plan.bump]}）`);
   out.push(`- 上一版本：${plan.from ?? '无'}`);
   if (input.date) out.push(`- 发布日期：${input.date}`);
-  out.push(`- 变更概要：新增 ${summary.added} 项，撤回 ${summary.removed} 项，修改 ${summary.modified} 项`);
+  out.push(`- 变更概要：${summaryLine(summary)}`);
   out.push(`- 本版共 ${after.records.length} 项承诺，覆盖 ${after.cities.length} 个城市·年度`);
   out.push('');
 
@@ -121,7 +131,7 @@ export function renderChangelog(input: ChangelogInput): string {
     section(
       '修改 modified',
       changes.flatMap((c) => {
-        if (c.scope !== 'commitment' || c.type !== 'modified') return [];
+        if (c.scope !== 'commitment' || c.type !== 'modified' || isRenumbering(c.fields)) return [];
         const now = afterById.get(c.id)!;
         const renumbered = c.fields.seq ? `（原第${String(c.fields.seq.before)}项）` : '';
         const kinds = changeWords(Object.keys(c.fields)).map((w) => w.zh);
@@ -132,6 +142,10 @@ export function renderChangelog(input: ChangelogInput): string {
             .map(([name, f]) => `  - ${describeField(name, f)}`),
         ];
       }),
+    );
+    section(
+      '仅重新编号 renumbered',
+      changes.flatMap((c) => (c.scope === 'commitment' && c.type === 'modified' && isRenumbering(c.fields) ? [`- \`${c.id}\` 第${String(c.fields.seq!.after)}项（原第${String(c.fields.seq!.before)}项）`] : [])),
     );
   }
   return `${out.join('\n')}\n`;

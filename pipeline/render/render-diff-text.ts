@@ -53,6 +53,6 @@ export function renderDiffText(diff: DatasetDiff, after: Pick<Dataset, 'records'
       for (const [name, f] of Object.entries(c.fields)) lines.push(`      ${field(name, f)}`);
     }
   }
-  lines.push('', `summary: ${diff.summary.added} added, ${diff.summary.removed} withdrawn, ${diff.summary.modified} modified, ${diff.changes.filter((c) => c.scope === 'city').length} city change(s)`);
+  lines.push('', `summary: ${diff.summary.added} added, ${diff.summary.removed} withdrawn, ${diff.summary.modified - diff.summary.renumbered} modified, ${diff.summary.renumbered} only renumbered, ${diff.changes.filter((c) => c.scope === 'city').length} city change(s)`);
   return `${lines.join('\n')}\n`;
 }

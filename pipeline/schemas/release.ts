@@ -121,7 +121,14 @@ export const ChangesFileSchema = z
     from: VersionSchema.nullable(),
     to: VersionSchema,
     bump: z.enum(['initial', 'major', 'minor', 'patch']),
-    summary: z.object({ added: z.int().min(0), removed: z.int().min(0), modified: z.int().min(0) }).strict(),
+    summary: z
+      .object({
+        added: z.int().min(0),
+        removed: z.int().min(0),
+        modified: z.int().min(0).describe('Modified commitments, renumbered ones included.'),
+        renumbered: z.int().min(0).optional().describe('Of the modified, those whose only changed field is seq (since the release format added it; absent in older releases).'),
+      })
+      .strict(),
     changes: z.array(ChangeSchema),
   })
   .strict()

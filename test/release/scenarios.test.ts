@@ -36,7 +36,7 @@ describe('release scenarios on copies of the real seeds', () => {
     const counts = Object.fromEntries(['济南市', '青岛市', '淄博市'].map((c) => [c, v1.records.filter((r) => r.city === c).length]));
     expect(counts).toEqual({ 济南市: 20, 青岛市: 18, 淄博市: 7 });
     const changes = await readAssetJson<ChangesFile>(dir, '1.0.0', 'changes.json');
-    expect([changes.from, changes.to, changes.bump, changes.summary]).toEqual([null, '1.0.0', 'initial', { added: 45, removed: 0, modified: 0 }]);
+    expect([changes.from, changes.to, changes.bump, changes.summary]).toEqual([null, '1.0.0', 'initial', { added: 45, removed: 0, modified: 0, renumbered: 0 }]);
     const cities = await readAssetJson<{ cities: Array<{ name: string; complete: boolean; commitments: number }> }>(dir, '1.0.0', 'cities.json');
     expect(cities.cities.map((c) => [c.name, c.complete, c.commitments])).toEqual([
       ['济南市', true, 20],
@@ -59,7 +59,7 @@ describe('release scenarios on copies of the real seeds', () => {
       from: '1.0.0',
       to: '1.0.1',
       bump: 'patch',
-      summary: { added: 0, removed: 0, modified: 1 },
+      summary: { added: 0, removed: 0, modified: 1, renumbered: 0 },
       changes: [
         {
           type: 'modified',
@@ -81,7 +81,7 @@ describe('release scenarios on copies of the real seeds', () => {
     const { version, changes } = await release();
     expect(version).toBe('1.1.0');
     expect(changes.bump).toBe('minor');
-    expect(changes.summary).toEqual({ added: 1, removed: 0, modified: 17 });
+    expect(changes.summary).toEqual({ added: 1, removed: 0, modified: 17, renumbered: 17 });
     const added = {
       type: 'added',
       scope: 'commitment',
@@ -109,7 +109,7 @@ describe('release scenarios on copies of the real seeds', () => {
       from: '1.0.0',
       to: '2.0.0',
       bump: 'major',
-      summary: { added: 0, removed: 1, modified: 0 },
+      summary: { added: 0, removed: 1, modified: 0, renumbered: 0 },
       changes: [{ type: 'removed', scope: 'commitment', id: '2023-370100-020', before: record('2023-370100-020') }],
     });
     const v2 = await readAssetJson<CommitmentsFile>(dir, '2.0.0', 'commitments.json');
@@ -138,7 +138,7 @@ describe('release scenarios on copies of the real seeds', () => {
         fields: { responsible: { before: ['赵豪志', '耿涛'], after: ['赵豪志', '张新竹'], added: ['张新竹'], removed: ['耿涛'] } },
       },
     ]);
-    expect(changes.summary).toEqual({ added: 0, removed: 0, modified: 1 });
+    expect(changes.summary).toEqual({ added: 0, removed: 0, modified: 1, renumbered: 0 });
   });
 
   it('a contact phone changed: patch, a city-level change', async () => {
@@ -152,7 +152,7 @@ describe('release scenarios on copies of the real seeds', () => {
       from: '1.0.0',
       to: '1.0.1',
       bump: 'patch',
-      summary: { added: 0, removed: 0, modified: 0 },
+      summary: { added: 0, removed: 0, modified: 0, renumbered: 0 },
       changes: [
         {
           type: 'modified',
@@ -180,7 +180,7 @@ describe('release scenarios on copies of the real seeds', () => {
     await writeFile(path.join(dir, 'seeds', '2023', 'dongying.json'), renderSeedFile(seed));
     const { version, changes } = await release();
     expect(version).toBe('1.1.0');
-    expect(changes.summary).toEqual({ added: 2, removed: 0, modified: 0 });
+    expect(changes.summary).toEqual({ added: 2, removed: 0, modified: 0, renumbered: 0 });
     expect(changes.changes.map((c) => [c.type, c.scope, 'id' in c ? c.id : c.city])).toEqual([
       ['added', 'city', '东营市'],
       ['added', 'commitment', '2023-370500-001'],
@@ -202,7 +202,7 @@ describe('release scenarios on copies of the real seeds', () => {
     });
     const { version, changes } = await release();
     expect(version).toBe('2.0.0');
-    expect(changes.summary).toEqual({ added: 1, removed: 1, modified: 0 });
+    expect(changes.summary).toEqual({ added: 1, removed: 1, modified: 0, renumbered: 0 });
     expect(changes.changes).toEqual([
       { type: 'removed', scope: 'commitment', id: '2023-370100-005', before: record('2023-370100-005') },
       { type: 'added', scope: 'commitment', id: '2023-370100-021', after: { ...record('2023-370100-005'), id: '2023-370100-021', text } },

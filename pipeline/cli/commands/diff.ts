@@ -131,7 +131,7 @@ ${STORE_HELP}
     }
     if (planned.kind === 'unchanged') {
       const after = await readDataset(ctx.store, planned.latest);
-      io.stdout(output(format, { summary: { added: 0, removed: 0, modified: 0 }, changes: [] }, null, `v${planned.latest}`, 'seeds', after, after));
+      io.stdout(output(format, { summary: { added: 0, removed: 0, modified: 0, renumbered: 0 }, changes: [] }, null, `v${planned.latest}`, 'seeds', after, after));
       return 0;
     }
     const fromLabel = planned.previous ? `v${planned.previous.version}` : '(no release yet)';

@@ -72,7 +72,7 @@ ${STORE_HELP}
       );
       return 0;
     }
-    const counts = `${dataset.records.length} commitments in ${dataset.cities.length} city-year(s); added ${diff.summary.added}, withdrawn ${diff.summary.removed}, modified ${diff.summary.modified}`;
+    const counts = `${dataset.records.length} commitments in ${dataset.cities.length} city-year(s); added ${diff.summary.added}, withdrawn ${diff.summary.removed}, modified ${diff.summary.modified - diff.summary.renumbered}, only renumbered ${diff.summary.renumbered}`;
     const head = `v${plan.to} (${plan.bump}${plan.from ? ` from v${plan.from}` : ''}: ${plan.reason})`;
     if (status === 'dry-run') io.stdout(`dry run: would release ${head}\n  ${counts}\n  nothing was written\n`);
     else if (status === 'already-published') io.stdout(`${head} is already published with identical bytes at ${published!.location}: nothing to do\n`);
