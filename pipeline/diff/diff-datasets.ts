@@ -38,9 +38,13 @@ function diffField(kind: ValueKind | undefined, before: unknown, after: unknown)
 function diffFields<T extends object>(before: T, after: T, names: readonly (keyof T & string)[]): Record<string, FieldChange> | null {
   let fields: Record<string, FieldChange> | null = null;
   for (const name of names) {
-    if (equal(before[name], after[name])) continue;
+    const spec = fieldSpec(name);
+    // A record from a release made before a field existed means the field's `absent` value.
+    const b = before[name] === undefined ? spec?.absent : before[name];
+    const a = after[name] === undefined ? spec?.absent : after[name];
+    if (equal(b, a)) continue;
     fields ??= {};
-    fields[name] = diffField(fieldSpec(name)?.kind, before[name], after[name]);
+    fields[name] = diffField(spec?.kind, b, a);
   }
   return fields;
 }

@@ -25,6 +25,7 @@ export function buildRecord(id: string, year: number, city: City, commitment: Se
     due: deadline.due,
     ongoing: deadline.ongoing,
     responsible: pool.internAll(commitment.responsible),
+    basis: commitment.basis ?? null,
   };
 }
 

@@ -28,7 +28,12 @@ export function renderDiffMarkdown(ops: readonly DiffOp[]): string {
 
 
 function describeRecord(r: CommitmentRecord): string {
-  return `\`${r.id}\` 第${r.seq}项：${escapeMarkdown(r.text)}（完成时间：${escapeMarkdown(r.deadline)}；责任人：${escapeMarkdown(r.responsible.join('、'))}）`;
+  return `\`${r.id}\` 第${r.seq}项：${escapeMarkdown(r.text)}（完成时间：${escapeMarkdown(r.deadline)}；责任人：${escapeMarkdown(r.responsible.join('、'))}${describeBasis(r)}）`;
+}
+
+/** The document a commitment rests on, when its seed names one. */
+function describeBasis(r: CommitmentRecord): string {
+  return r.basis ? `；${labelZh('basis')}：${escapeMarkdown(r.basis)}` : '';
 }
 
 function describeField(name: string, f: FieldChange): string {
@@ -140,6 +145,8 @@ export function renderChangelog(input: ChangelogInput): string {
           ...Object.entries(c.fields)
             .filter(([name]) => isShownField(name))
             .map(([name, f]) => `  - ${describeField(name, f)}`),
+          // The document the change rests on (unless the change is the basis itself).
+          ...(now.basis && !c.fields.basis ? [`  - ${labelZh('basis')}：${escapeMarkdown(now.basis)}`] : []),
         ];
       }),
     );

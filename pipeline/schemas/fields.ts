@@ -49,6 +49,11 @@ export interface FieldSpec {
   readonly changeWord?: Label;
   /** Its column(s) in the published tables, in table order. */
   readonly columns?: readonly ColumnSpec[];
+  /**
+   * What a record of a release made before the field existed means by leaving it out (the
+   * diff compares with this value, so a new field alone changes nothing). Default: undefined.
+   */
+  readonly absent?: unknown;
 }
 
 /** Joins the names of responsible officials in one table cell. */
@@ -107,6 +112,7 @@ export const COMMITMENT_FIELDS = [
     changeWord: { zh: '责任人调整', en: 'reassigned' },
     columns: [{ name: 'responsible', description: `Names joined with ${NAMES_SEPARATOR}` }],
   },
+  { key: 'basis', label: { zh: '依据', en: 'basis' }, kind: 'string', shown: true, absent: null },
 ] as const satisfies readonly FieldSpec[];
 
 /** The fields of a city record (cities.json), in key order. */

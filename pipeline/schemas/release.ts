@@ -30,6 +30,12 @@ export const CommitmentRecordSchema = z
       .describe('ISO date derived from the deadline phrase (12月底前 → YYYY-12-31), or null'),
     ongoing: z.boolean().describe('true for standing commitments (长期坚持)'),
     responsible: z.array(z.string().min(1)).min(1).describe('责任人'),
+    basis: z
+      .string()
+      .min(1)
+      .nullable()
+      .optional()
+      .describe('依据: the document the commitment or its latest change rests on, as the seed gives it; null when none (absent in releases made before the field existed)'),
   })
   .strict();
 

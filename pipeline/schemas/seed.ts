@@ -21,6 +21,11 @@ export const SeedCommitmentSchema = z
       .array(z.string().min(1))
       .min(1)
       .describe('责任人: the responsible officials, one name per entry.'),
+    basis: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('依据: the document this commitment, or its latest change, rests on (title and number, or a URL). Shown with its change.'),
   })
   .strict();
 
@@ -39,6 +44,11 @@ export const SourceSchema = z
     publisher: z.string().min(1).describe('Publisher, e.g. 大众日报'),
     intro: z.string().min(1).optional().describe('The introductory paragraph(s) of the article, verbatim; paragraphs are separated by a line break (\n).'),
     url: z.string().min(1).optional().describe('Where the article can be read.'),
+    date: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
+      .optional()
+      .describe('The day the article was published (YYYY-MM-DD).'),
   })
   .strict();
 

@@ -307,7 +307,8 @@ function runScenario(s: Scenario): void {
         expect(c.matchedBy).toBe(identified.matchedBy.get(c.id));
       }
     }
-    expect(diff.summary).toEqual({ added: fresh.length, removed: deleted.length, modified: expectedModified.size });
+    const renumbered = [...expectedModified.values()].filter((fields) => fields.length === 1 && fields[0] === 'seq').length;
+    expect(diff.summary).toEqual({ added: fresh.length, removed: deleted.length, modified: expectedModified.size, renumbered });
     const cityChanges = diff.changes.filter((c) => c.scope === 'city');
     expect(cityChanges.map((c) => [c.type, c.city, 'fields' in c ? Object.keys(c.fields) : []])).toEqual(
       contactChanged ? [['modified', s.city.name, ['contact']]] : [],

@@ -86,7 +86,7 @@ describe('release scenarios on copies of the real seeds', () => {
       type: 'added',
       scope: 'commitment',
       id: '2023-370100-021',
-      after: { id: '2023-370100-021', year: 2023, city: '济南市', cityCode: '370100', citySlug: 'jinan', seq: 4, text, deadline: '12月底前', due: '2023-12-31', ongoing: false, responsible: ['戴龙成'] },
+      after: { id: '2023-370100-021', year: 2023, city: '济南市', cityCode: '370100', citySlug: 'jinan', seq: 4, text, deadline: '12月底前', due: '2023-12-31', ongoing: false, responsible: ['戴龙成'], basis: null },
     };
     const renumbered = Array.from({ length: 17 }, (_, i) => ({
       type: 'modified',
