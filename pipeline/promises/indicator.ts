@@ -20,11 +20,11 @@ export interface Located {
 }
 
 /** Words between the indicator and the number that say how, not what (力争突破, 分别增长). */
-const TRAILING = ['达到', '力争', '分别'];
+const TRAILING = ['达到', '力争', '分别', '迈上', '达', '为'];
 /** Linking verbs ending in 在/至/到 before a number (稳定在295万吨, 压缩至1个工作日, 提高到). */
 const TRAILING_TO_VERBS = ['稳定', '保持', '控制', '提高', '提升', '增加', '增长', '下降', '降低', '压缩', '压减', '缩短', '减少', '扩大', '增', '降'];
 /** A date before the indicator (2023年底前完成…): the deadline's business, not the indicator's. */
-const LEADING_DATE = /(?:[0-9０-９]{4}年)?(?:[0-9０-９]{1,2}月)?(?:底|末)?(?:前|内)/y;
+const LEADING_DATE = /(?:[0-9０-９]{4}年)?(?:[0-9０-９]{1,2}月)?(?:底|末)?(?:前|内)?/y;
 
 /**
  * Words before the indicator that say when, how hard or how (年内, 力争, 持续, 推进): stripped
@@ -79,11 +79,12 @@ function stripTrailing(text: string, r: Range): void {
 function stripLeading(text: string, r: Range): void {
   for (let changed = true; changed && r.a < r.b; ) {
     changed = false;
-    if (isDigitCode(text.charCodeAt(r.a))) {
-      LEADING_DATE.lastIndex = r.a;
+    const to = text[r.a] === '到' || text[r.a] === '至' ? 1 : 0; // 到2025年
+    if (isDigitCode(text.charCodeAt(r.a + to))) {
+      LEADING_DATE.lastIndex = r.a + to;
       const date = LEADING_DATE.exec(text);
-      if (date && date[0].length > 1 && r.a + date[0].length <= r.b) {
-        r.a += date[0].length;
+      if (date && date[0].length > 1 && r.a + to + date[0].length <= r.b) {
+        r.a += to + date[0].length;
         changed = true;
         continue;
       }

@@ -152,6 +152,9 @@ describe('extractTargets: qualifier numbers are not targets', () => {
     ['年产 before the noun', '建设年产10万吨氢能项目。', []],
     ['a duration naming a place', '打造15分钟健身圈。', []],
     ['千亿级 after a count keeps the count', '培育2条千亿级、13条百亿级产业链。', ['2条', '13条']],
+    ['a measure with 的 before a noun, then a count', '县域经济总量达到1000亿元的县2个。', ['2个']],
+    ['总投资 before the noun', '总投资120亿元的化工项目开工建设。', []],
+    ['以上的 before the noun, the share is the target', '集体经济收入10万元以上的村占比达到80%。', ['80%']],
   ])('%s', (_, text, spans) => {
     expect(extractTargets(text).map((t) => t.span)).toEqual(spans);
   });
@@ -160,11 +163,16 @@ describe('extractTargets: qualifier numbers are not targets', () => {
     expect(extractTargets('新建8个泉城书房。')).toMatchObject([{ span: '8个', value: 8, indicator: '新建泉城书房' }]);
   });
 
-  it('an amount followed by 大关 or 水平 is still a target', () => {
-    expect(shapes('粮食总产量稳定在295万吨水平，进出口突破1000亿元大关。')).toEqual([
+  it('an amount followed by 大关, 水平 or 台阶 is still a target', () => {
+    expect(shapes('粮食总产量稳定在295万吨水平，进出口突破1000亿元大关，总量迈上5000亿元台阶。')).toEqual([
       ['295万吨', 2950000, '吨', '='],
       ['1000亿元', 100000000000, '元', '>'],
+      ['5000亿元', 500000000000, '元', '='],
     ]);
+  });
+
+  it('a duration with 内 is an upper bound', () => {
+    expect(shapes('办理时间压缩至3个工作日内。')).toEqual([['3个工作日内', 3, '个工作日', '<=']]);
   });
 });
 
@@ -183,6 +191,24 @@ describe('extractTargets: numbers that are not amounts', () => {
     ['N大 names', '发起提质增效12大行动。'],
   ])('%s', (_, text) => {
     expect(extractTargets(text)).toEqual([]);
+  });
+});
+
+describe('extractTargets: indicators', () => {
+  it.each<[string, string[]]>([
+    ['全市技术合同成交额力争突破700亿元。', ['全市技术合同成交额']],
+    ['粮食总产量稳定在295万吨水平。', ['粮食总产量']],
+    ['年内改造老旧小区9.9万户。', ['改造老旧小区']],
+    ['2023年底前完成100个村庄规划编制。', ['完成村庄规划编制']],
+    ['到2025年全市新增市场主体8万户以上。', ['全市新增市场主体']],
+    ['办理时间压缩至3个工作日内。', ['办理时间']],
+    ['全力推进黄河流域、济南黄河大桥复线桥等6条跨河通道建设。', ['跨河通道建设']],
+    ['加快405个省、市级重点项目建设。', ['省、市级重点项目建设']],
+    ['创建绿色工厂30家以上、无废工业园区1个。', ['创建绿色工厂', '无废工业园区']],
+    ['新增光伏装机50万千瓦、风电装机30万千瓦。', ['新增光伏装机', '风电装机']],
+    ['年内客货吞吐量达到1300万人次、14.4万吨。', ['客货吞吐量', '客货吞吐量']],
+  ])('%s', (text, indicators) => {
+    expect(extractTargets(text).map((t) => t.indicator)).toEqual(indicators);
   });
 });
 

@@ -38,6 +38,19 @@ describe('resolveSeedTargets', () => {
     expect(targets[0]!.start).toBe(extracted.start);
   });
 
+  it('resolving the extractor’s own targets as seed targets places them where the extractor did', () => {
+    for (const slug of ['jinan', 'qingdao', 'zibo'] as const) {
+      for (const c of loadAnnotated(slug)) {
+        const extracted = extractTargets(c.text);
+        const { targets, issues } = resolveSeedTargets(c.text, extracted.map(summarizeTarget));
+        expect(issues.filter((i) => i.kind !== 'span-ambiguous'), `${slug} ${c.seq}`).toEqual([]);
+        const first = (t: { span: string }): number => [...c.text.slice(0, c.text.indexOf(t.span))].length;
+        expect(targets.map((t) => [t.span, t.start, t.end])).toEqual(extracted.map((t) => [t.span, first(t), first(t) + [...t.span].length]));
+        expect(targets.every((t) => t.source === 'seed')).toBe(true);
+      }
+    }
+  });
+
   it('[] means "no targets": nothing, and no issues', () => {
     expect(resolveSeedTargets(jinan4, [])).toEqual({ targets: [], issues: [] });
   });
