@@ -1,6 +1,6 @@
 /**
  * Finding the quantitative targets (量化目标) in a commitment's text with deterministic rules,
- * following the annotation guideline: a lexer of numbers with their magnitude and unit
+ * following the annotation guideline (test/fixtures/targets/guideline.md): a lexer of numbers with their magnitude and unit
  * (units.ts), then rules that drop what is not a promised amount (dates, ordinals, names,
  * qualifiers of another target), read the comparator around the number and name the indicator.
  */

@@ -1,6 +1,7 @@
 /**
  * The model of a quantitative target (量化目标) inside a commitment's text: the amount a
- * commitment promises to reach, build, add, keep or exceed (docs: the annotation guideline).
+ * commitment promises to reach, build, add, keep or exceed, as test/fixtures/targets/guideline.md
+ * (the annotation guideline) defines it.
  */
 
 /** The comparators a target can carry, in a fixed order (for schemas and tables). */
