@@ -46,7 +46,7 @@ const JOINERS = new Set(['、', '和', '及', '与', '以及', '或']);
 /** Comparator words before a measure that, with a noun after it, select which items count (营业收入过10亿元企业). */
 const QUALIFYING_BEFORE = new Set(['过', '超', '超过', '逾']);
 /** Words before a measure that, with a noun after it, describe the item (年产10万吨生产线, 总投资50亿元的项目). */
-const CAPACITY_BEFORE = ['年产', '日产', '年处理', '日处理', '总投资', '投资', '装机', '占地', '面积'];
+const CAPACITY_BEFORE = ['年产', '日产', '年处理', '日处理', '总投资', '投资', '装机', '占地', '面积', '时速'];
 /** Units that rate an item rather than count an amount (220千伏变电站). */
 const RATING_UNITS = new Set(['千伏', '伏']);
 /** Ranks: 前10名, 前5位. */

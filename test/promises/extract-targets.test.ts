@@ -71,6 +71,8 @@ describe('extractTargets: shapes of targets', () => {
     ['a compound unit', '细颗粒物浓度控制在35微克/立方米以内。', [['35微克/立方米以内', 35, '微克/立方米', '<=']]],
     ['a magnitude without a unit', '地区生产总值突破5000亿。', [['5000亿', 500000000000, '', '>']]],
     ['thousands separators', '新增就业1,200人。', [['1,200人', 1200, '人', '=']]],
+    ['a rate unit', '污水处理能力达到12万吨/日。', [['12万吨/日', 120000, '吨/日', '=']]],
+    ['a duration with 以上', '空气质量优良天数达到260天以上。', [['260天以上', 260, '天', '>=']]],
   ])('%s', (_, text, expected) => {
     expect(shapes(text)).toEqual(expected);
   });
@@ -154,6 +156,7 @@ describe('extractTargets: qualifier numbers are not targets', () => {
     ['千亿级 after a count keeps the count', '培育2条千亿级、13条百亿级产业链。', ['2条', '13条']],
     ['a measure with 的 before a noun, then a count', '县域经济总量达到1000亿元的县2个。', ['2个']],
     ['总投资 before the noun', '总投资120亿元的化工项目开工建设。', []],
+    ['时速 before the noun', '建设时速350公里高铁。', []],
     ['以上的 before the noun, the share is the target', '集体经济收入10万元以上的村占比达到80%。', ['80%']],
   ])('%s', (_, text, spans) => {
     expect(extractTargets(text).map((t) => t.span)).toEqual(spans);
