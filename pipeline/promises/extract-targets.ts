@@ -67,14 +67,14 @@ interface Candidate extends Located {
 }
 
 /** BEFORE by the word's last character, which is the one right before the number. */
-const BEFORE_BY_LAST = new Map<string, typeof BEFORE>();
+const BEFORE_BY_LAST = new Map<number, typeof BEFORE>();
 for (const entry of BEFORE) {
-  const last = entry.word[entry.word.length - 1]!;
+  const last = entry.word.charCodeAt(entry.word.length - 1);
   BEFORE_BY_LAST.set(last, [...(BEFORE_BY_LAST.get(last) ?? []), entry]);
 }
 
 function beforeComparator(text: string, start: number): { comparator: Comparator; word: string } | null {
-  const entries = start > 0 ? BEFORE_BY_LAST.get(text[start - 1]!) : undefined;
+  const entries = start > 0 ? BEFORE_BY_LAST.get(text.charCodeAt(start - 1)) : undefined;
   if (!entries) return null;
   for (const { word, comparator, deny } of entries) {
     const at = start - word.length;
@@ -192,12 +192,11 @@ function lexCandidates(text: string): { candidates: Candidate[]; astral: boolean
 function isQualifier(text: string, c: Candidate, later: Candidate | undefined): boolean {
   if (c.kind === 'count') return false;
   const nounAfter = isNounAt(text, c.end);
-  const nounAfterDe = text[c.end] === '的' && isNounAt(text, c.end + 1);
+  const nounAfterDe = text.charCodeAt(c.end) === 0x7684 /* 的 */ && isNounAt(text, c.end + 1);
   if (!nounAfter && !nounAfterDe) return false;
   if (nounAfter && (c.kind === 'time' || RATING_UNITS.has(c.q.unit) || QUALIFYING_BEFORE.has(c.beforeWord))) return true;
   if (c.q.unit !== '%' && (c.q.glued === '>=' || c.q.glued === '<=')) return true; // 50亿元以上产业大项目
-  const head = text.slice(c.clauseStart, c.start);
-  if (CAPACITY_BEFORE.some((w) => head.endsWith(w))) return true;
+  if (CAPACITY_BEFORE.some((w) => c.start - w.length >= c.clauseStart && text.startsWith(w, c.start - w.length))) return true;
   return later !== undefined && later.start < c.clauseEnd;
 }
 

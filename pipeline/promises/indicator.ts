@@ -6,7 +6,7 @@
  * Works on offsets into the text and slices once per target: it runs on every commitment.
  */
 import { isDigitCode, type UnitKind } from './units.ts';
-import { isNounAt } from './words.ts';
+import { codesOf, isNounAt } from './words.ts';
 
 /** Where a target sits: UTF-16 offsets of its span and clause, and the comparator word before it. */
 export interface Located {
@@ -37,13 +37,22 @@ const LEADING = [
   '持续', '全力', '积极', '大力', '着力', '深入', '扎实', '稳步', '有序', '全面', '加快', '高标准', '高质量', '高水平',
   '启动建设', '推进', '推动', '打造', '启动',
 ];
-const LEADING_BY_FIRST = new Map<string, string[]>();
-for (const w of LEADING) LEADING_BY_FIRST.set(w[0]!, [...(LEADING_BY_FIRST.get(w[0]!) ?? []), w].sort((a, b) => b.length - a.length));
+const LEADING_BY_FIRST = new Map<number, string[]>();
+for (const w of LEADING) {
+  const first = w.charCodeAt(0);
+  LEADING_BY_FIRST.set(first, [...(LEADING_BY_FIRST.get(first) ?? []), w].sort((a, b) => b.length - a.length));
+}
+/** Last characters of the trailing words: nothing to strip unless the range ends with one. */
+const TRAILING_LASTS = codesOf(TRAILING.map((w) => w[w.length - 1]).join('') + '在至到');
+const TO = codesOf('在至到');
+const CODE_DAO = '到'.charCodeAt(0);
+const CODE_ZHI = '至'.charCodeAt(0);
 
 /** Ends the noun a count is followed by: the next coordinated item or an enumeration's 等 starts there. */
-const NOUN_STOP = new Set(['和', '及', '与', '等']);
+const NOUN_STOP = codesOf('和及与等');
+const CODE_ENUMERATION_COMMA = '、'.charCodeAt(0);
 /** Marks after which the last item of an enumeration starts (黄河流域、济南黄河大桥复线桥等6条). */
-const ITEM_MARKS = new Set(['、', '等', '和', '及']);
+const ITEM_MARKS = codesOf('、等和及');
 
 /** A range [a, b) of the text. */
 interface Range {
@@ -57,7 +66,7 @@ function endsWithAt(text: string, word: string, r: Range): boolean {
 
 /** Drops 力争/分别/达到 and 稳定在/提高至… from the end of the range. */
 function stripTrailing(text: string, r: Range): void {
-  for (let changed = true; changed && r.b > r.a; ) {
+  for (let changed = true; changed && r.b > r.a && TRAILING_LASTS.has(text.charCodeAt(r.b - 1)); ) {
     changed = false;
     for (const w of TRAILING) {
       if (endsWithAt(text, w, r)) {
@@ -65,8 +74,7 @@ function stripTrailing(text: string, r: Range): void {
         changed = true;
       }
     }
-    const last = text[r.b - 1];
-    if (r.b > r.a && (last === '在' || last === '至' || last === '到')) {
+    if (r.b > r.a && TO.has(text.charCodeAt(r.b - 1))) {
       r.b--;
       const verb = TRAILING_TO_VERBS.find((v) => endsWithAt(text, v, r));
       if (verb) r.b -= verb.length;
@@ -79,7 +87,8 @@ function stripTrailing(text: string, r: Range): void {
 function stripLeading(text: string, r: Range): void {
   for (let changed = true; changed && r.a < r.b; ) {
     changed = false;
-    const to = text[r.a] === '到' || text[r.a] === '至' ? 1 : 0; // 到2025年
+    const first = text.charCodeAt(r.a);
+    const to = first === CODE_DAO || first === CODE_ZHI ? 1 : 0; // 到2025年
     if (isDigitCode(text.charCodeAt(r.a + to))) {
       LEADING_DATE.lastIndex = r.a + to;
       const date = LEADING_DATE.exec(text);
@@ -89,7 +98,7 @@ function stripLeading(text: string, r: Range): void {
         continue;
       }
     }
-    for (const w of LEADING_BY_FIRST.get(text[r.a]!) ?? []) {
+    for (const w of LEADING_BY_FIRST.get(first) ?? []) {
       const rest = r.b - r.a - w.length;
       if ((rest === 0 || rest >= 2) && text.startsWith(w, r.a)) {
         r.a += w.length;
@@ -105,10 +114,10 @@ function nounAfter(text: string, at: number, clauseEnd: number): Range {
   if (at >= clauseEnd || !isNounAt(text, at)) return { a: at, b: at };
   let i = at;
   for (; i < clauseEnd; i++) {
-    const c = text[i]!;
+    const c = text.charCodeAt(i);
     if (NOUN_STOP.has(c)) break;
     // 、 ends the noun unless it splits a one-character item (405个省、市级重点项目).
-    if (c === '、' && (i - at >= 2 || isDigitCode(text.charCodeAt(i + 1)))) break;
+    if (c === CODE_ENUMERATION_COMMA && (i - at >= 2 || isDigitCode(text.charCodeAt(i + 1)))) break;
   }
   return { a: at, b: i };
 }
@@ -144,7 +153,7 @@ export function describeIndicators(text: string, targets: readonly Located[], jo
     if (after.b > after.a && (t.kind === 'count' || bare.b - bare.a <= 3)) {
       // A count before its noun: the last item of the words before, then the noun.
       let a = pre.a;
-      for (let i = pre.a; i < pre.b; i++) if (ITEM_MARKS.has(text[i]!)) a = i + 1;
+      for (let i = pre.a; i < pre.b; i++) if (ITEM_MARKS.has(text.charCodeAt(i))) a = i + 1;
       const head = { a, b: pre.b };
       stripLeading(text, head);
       out.push(wordsOf(text, head) + text.slice(after.a, after.b));
