@@ -12,10 +12,11 @@ const tasks: Record<string, (a: Args) => Promise<unknown>> = {
   baseline: async () => null,
   generate: async (a) => (await import('./generate.ts')).generateDataset(Number(a.n), a.out!),
   release: async (a) => {
-    const [{ runRelease }, { LocalStore }, { BENCH_DATE }] = await Promise.all([
+    const [{ runRelease }, { LocalStore }, { BENCH_DATE }, { readSeedHistory }] = await Promise.all([
       import('../pipeline/release.ts'),
       import('../pipeline/store/local-store.ts'),
       import('./stages.ts'),
+      import('../pipeline/seeds/seed-history.ts'),
     ]);
     const importedAt = performance.now();
     const outcome = await runRelease({
@@ -25,6 +26,7 @@ const tasks: Record<string, (a: Args) => Promise<unknown>> = {
       date: BENCH_DATE,
       progress: () => undefined,
       now: () => performance.now(),
+      readHistory: (range) => readSeedHistory(a.seeds!, range),
     });
     const workMs = performance.now() - importedAt;
     if (outcome.kind === 'invalid') throw new Error(`invalid seeds: ${outcome.problems[0]?.message}`);

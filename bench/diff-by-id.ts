@@ -27,7 +27,7 @@ export async function runDiffById(storeRoot: string, from: string, to: string, o
   const plan = planVersion(from, diff);
   if (!plan) throw new Error(`no difference between v${from} and v${to}`);
   const t2 = performance.now();
-  const bytes = renderChangesJson(buildChangesFile({ ...plan, to }, diff));
+  const bytes = renderChangesJson(buildChangesFile({ ...plan, to }, diff, { commit: null, previousCommit: null, history: 'unavailable' }));
   writeFileSync(out, bytes);
   const t3 = performance.now();
   return { changes: diff.changes.length, outputBytes: bytes.byteLength, parts: { read: t1 - t0, diff: t2 - t1, write: t3 - t2 }, workMs: t3 - t0 };

@@ -25,6 +25,8 @@ import { hasErrors, validateSeeds } from '../pipeline/validate/validate-seeds.ts
 import { planVersion } from '../pipeline/version/plan-version.ts';
 
 const MB = 1024 * 1024;
+/** The generated seeds are not a git checkout: no commits to record. */
+const NO_SOURCE = { commit: null, previousCommit: null, history: 'unavailable' } as const;
 
 export interface StageTime {
   readonly stage: string;
@@ -99,7 +101,7 @@ async function runStages(seedsDir: string, store: LocalStore, step: Step, stages
   // Assets are staged in a temporary folder as in pipeline/release.ts (large ones as files).
   const staging = await mkdtemp(path.join(tmpdir(), 'bench-staging-'));
   try {
-    const release = await step('render (all)', () => stageAssets({ plan, diff, before: previous, after: dataset, date: BENCH_DATE }, staging));
+    const release = await step('render (all)', () => stageAssets({ plan, diff, source: NO_SOURCE, before: previous, after: dataset, date: BENCH_DATE }, staging));
     const inner = release.assets.filter((a) => a.name !== ASSET.sums && a.name !== zipNameOf(plan.to));
     const sums = memoryAsset(ASSET.sums, new TextEncoder().encode(renderSha256Sums(inner)));
     await step('zip (again)', () => stageZip(staging, 'again.zip', [...inner, sums], BENCH_DATE));
@@ -113,7 +115,7 @@ async function runStages(seedsDir: string, store: LocalStore, step: Step, stages
   await step('commitments.json', () => renderCommitmentsJson(dataset), renderParts);
   await step('commitments.csv', () => renderCsv(dataset, { bom: false }), renderParts);
   await step('commitments-excel.csv', () => renderCsv(dataset, { bom: true }), renderParts);
-  await step('changes.json', () => renderChangesJson(buildChangesFile(plan, diff)), renderParts);
+  await step('changes.json', () => renderChangesJson(buildChangesFile(plan, diff, NO_SOURCE)), renderParts);
   await step(
     'CHANGELOG.md',
     () => renderChangelog({ plan, changes: diff.changes, summary: diff.summary, before: previous, after: dataset, date: '2024-01-01' }),

@@ -9,11 +9,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Dataset } from './domain/dataset.ts';
 import { diffDatasets, type DatasetDiff } from './diff/diff-datasets.ts';
+import { withCommits } from './diff/provenance.ts';
 import { buildCities, buildDataset } from './identify/build-dataset.ts';
 import { identify } from './identify/identify.ts';
 import { loadIntoMemory, stageAssets, type RenderedRelease } from './render/render-assets.ts';
 import { mapSeedFiles } from './seeds/load-seeds.ts';
-import { readDataset } from './release-format/read-release.ts';
+import { readChangesHead, readDataset } from './release-format/read-release.ts';
+import type { ReleaseSource as ReleaseProvenance } from './schemas/release.ts';
+import type { HistoryRange, SeedHistory } from './seeds/seed-history.ts';
 import type { PublishResult, ReleaseStore } from './store/store.ts';
 import type { Problem } from './validate/codes.ts';
 import { combineValidations, hasErrors, validateSeedFile, type ValidSeed } from './validate/validate-seeds.ts';
@@ -33,6 +36,8 @@ export interface ReleaseContext {
   readonly now: () => number;
   /** Where to stage the rendered assets before publishing (default: the system's temp folder). */
   readonly tempDir?: string;
+  /** The seeds' git history in a range (readSeedHistory; a stub where there is no git). */
+  readonly readHistory: (range: HistoryRange) => Promise<SeedHistory>;
 }
 
 export type ReleasePlan =
@@ -43,6 +48,8 @@ export type ReleasePlan =
       readonly problems: Problem[];
       readonly plan: VersionPlan;
       readonly diff: DatasetDiff;
+      /** The commits the release is built from, and whether the changes list theirs. */
+      readonly source: ReleaseProvenance;
       /** The previous release's version and cities (its records are let go once diffed). */
       readonly previous: Pick<Dataset, 'version' | 'cities'> | null;
       readonly dataset: Dataset & { version: string };
@@ -86,7 +93,16 @@ export async function planRelease(ctx: ReleaseContext): Promise<ReleasePlan> {
   if (!plan) return { kind: 'unchanged', problems, latest: latest!, records: identified.records.length };
   const dataset = buildDataset(plan.to, identified.records, cities, previous) as Dataset & { version: string };
   const previousSummary = previous ? { version: previous.version, cities: previous.cities } : null;
-  return { kind: 'planned', problems, plan, diff, previous: previousSummary, dataset };
+  // Provenance: the previous release's commit, and the commits that touched each seed file since.
+  const previousCommit = latest ? ((await readChangesHead(ctx.store, latest)).source?.commit ?? null) : null;
+  const history = await timed(
+    ctx,
+    (h) => `seed history: ${h.state}${h.commit ? ` at ${h.commit.slice(0, 12)}` : ''}, ${[...h.commitsByFile.values()].reduce((n, c) => n + c.length, 0)} commit(s) on seed files`,
+    () => ctx.readHistory({ first: latest === null, since: previousCommit }),
+  );
+  const source = { commit: history.commit, previousCommit, history: history.state };
+  const traced = { summary: diff.summary, changes: withCommits(diff.changes, dataset, history.commitsByFile) };
+  return { kind: 'planned', problems, plan, diff: traced, source, previous: previousSummary, dataset };
 }
 
 /** Reads and validates the seeds; `seeds` is null when any file has errors. */
@@ -114,7 +130,7 @@ export async function runRelease(ctx: ReleaseContext, options: { dryRun?: boolea
     const staged = await timed(
       ctx,
       (r) => `rendered ${r.assets.length} assets of v${r.version} (${(r.assets.reduce((n, a) => n + a.size, 0) / 1024).toFixed(0)} KiB)`,
-      () => stageAssets({ plan: planned.plan, diff: planned.diff, before: planned.previous, after: planned.dataset, date: ctx.date }, staging),
+      () => stageAssets({ plan: planned.plan, diff: planned.diff, source: planned.source, before: planned.previous, after: planned.dataset, date: ctx.date }, staging),
     );
     if (options.dryRun) return { ...planned, release: await loadIntoMemory(staged), published: null };
     const published = await timed(

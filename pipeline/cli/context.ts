@@ -3,6 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PipelineError } from '../errors.ts';
 import type { ReleaseContext } from '../release.ts';
+import { readSeedHistory } from '../seeds/seed-history.ts';
 import { LocalStore } from '../store/local-store.ts';
 import type { ReleaseStore } from '../store/store.ts';
 import { readString, type CliIo, type Values } from './command.ts';
@@ -69,5 +70,6 @@ export async function createReleaseContext(values: Values, io: CliIo, options: {
     date: await resolveReleaseDate(io.env, seedsDir),
     progress: options.quiet ? () => undefined : (line) => io.stderr(`• ${line}\n`),
     now: () => performance.now(),
+    readHistory: (range) => readSeedHistory(seedsDir, range),
   };
 }

@@ -1,6 +1,8 @@
 import { cityKey, type Dataset, type MatchKind } from '../domain/dataset.ts';
 import type { Change, ChangesFile, CityRecord, CommitmentRecord, FieldChange } from '../schemas/release.ts';
 import { CITY_DIFF_FIELDS, COMMITMENT_FIELDS, fieldSpec, type ValueKind } from '../schemas/fields.ts';
+import { diffPromises, isWeakened, type PromiseSide } from '../promises/effects.ts';
+import { extractTargets } from '../promises/extract-targets.ts';
 import { diffChars } from './char-diff.ts';
 
 /** The commitment fields compared (every one but the id, which pairs them), in the order `fields` lists them. */
@@ -49,6 +51,11 @@ function diffFields<T extends object>(before: T, after: T, names: readonly (keyo
   return fields;
 }
 
+/** A record as a promise; a record from a release made before targets were published has them read from its text. */
+function promiseOf(r: CommitmentRecord): PromiseSide {
+  return { text: r.text, targets: r.targets ?? extractTargets(r.text), deadline: r.deadline, due: r.due, ongoing: r.ongoing };
+}
+
 /** Rank of a change's type within one position: withdrawn, then modified, then added. */
 const TYPE_RANK = { removed: 0, modified: 1, added: 2 } as const;
 
@@ -83,7 +90,7 @@ export function diffDatasets(
   matchedBy: ReadonlyMap<string, MatchKind> = new Map(),
 ): DatasetDiff {
   const found: Sorted[] = [];
-  const summary = { added: 0, removed: 0, modified: 0, renumbered: 0 };
+  const summary = { added: 0, removed: 0, modified: 0, renumbered: 0, weakened: 0 };
   const beforeById = new Map((before?.records ?? []).map((r) => [r.id, r]));
   const afterIds = new Set<string>();
   const commitment = (r: CommitmentRecord, change: Change): void => {
@@ -100,9 +107,14 @@ export function diffDatasets(
     }
     const fields = diffFields<CommitmentRecord>(old, record, RECORD_DIFF_FIELDS);
     if (!fields) continue;
+    // The promise changes only with its words or its deadline (new targets read from the
+    // same text are the machine reading better, not a weaker promise).
+    const effects = fields.text || fields.deadline ? diffPromises(promiseOf(old), promiseOf(record)) : [];
+    const weakened = isWeakened(effects);
     summary.modified++;
     if (isRenumbering(fields)) summary.renumbered++;
-    commitment(record, { type: 'modified', scope: 'commitment', id: record.id, matchedBy: matchedBy.get(record.id) ?? 'id', fields });
+    if (weakened) summary.weakened++;
+    commitment(record, { type: 'modified', scope: 'commitment', id: record.id, matchedBy: matchedBy.get(record.id) ?? 'id', fields, effects, weakened });
   }
   for (const old of before?.records ?? []) {
     if (afterIds.has(old.id)) continue;

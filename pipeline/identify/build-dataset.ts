@@ -2,13 +2,16 @@ import type { City } from '../domain/cities.ts';
 import { compareCities, type Dataset } from '../domain/dataset.ts';
 import { parseDeadline } from '../domain/deadline.ts';
 import type { StringPool } from '../domain/intern.ts';
+import { extractTargets } from '../promises/extract-targets.ts';
+import { resolveSeedTargets } from '../promises/seed-targets.ts';
 import type { CityRecord, CommitmentRecord, WithdrawnRecord } from '../schemas/release.ts';
 import type { SeedCommitment } from '../schemas/seed.ts';
 import type { SeedInput } from './identify.ts';
 
 /**
  * The published record of one seed commitment, once it has its id: the seed's fields, its
- * city's, and what is derived from them (due and ongoing from the deadline phrase). Repeated
+ * city's, and what is derived from them (due and ongoing from the deadline phrase, the
+ * quantitative targets from the text unless the seed gives them). Repeated
  * strings go through `pool`, so a million records share one copy of each.
  */
 export function buildRecord(id: string, year: number, city: City, commitment: SeedCommitment, pool: StringPool): CommitmentRecord {
@@ -25,6 +28,8 @@ export function buildRecord(id: string, year: number, city: City, commitment: Se
     due: deadline.due,
     ongoing: deadline.ongoing,
     responsible: pool.internAll(commitment.responsible),
+    // A seed's own targets replace what the rules read (validate reports those that do not fit the text).
+    targets: commitment.targets === undefined ? extractTargets(commitment.text) : resolveSeedTargets(commitment.text, commitment.targets).targets,
     basis: commitment.basis ?? null,
   };
 }

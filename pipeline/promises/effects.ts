@@ -3,7 +3,9 @@
  * or removed, which comparators weakened, and whether the deadline moved — and so whether the
  * promise was weakened.
  */
-import { summarizeTarget, type Comparator, type Target, type TargetSummary } from './target.ts';
+import type { z } from 'zod';
+import type { DeadlineSummarySchema, EffectSchema } from './schemas.ts';
+import { summarizeTarget, type Comparator, type Target } from './target.ts';
 
 /** One version of a commitment, as a promise. */
 export interface PromiseSide {
@@ -18,7 +20,7 @@ export interface PromiseSide {
   readonly ongoing: boolean;
 }
 
-/** All effect kinds, in a fixed order (for schemas and tables). */
+/** All effect kinds, in a fixed order. */
 export const EFFECT_KINDS = [
   'target-lowered',
   'target-raised',
@@ -42,21 +44,11 @@ export const WEAKENING_KINDS: ReadonlySet<EffectKind> = new Set<EffectKind>([
   'deadline-dropped',
 ]);
 
-export interface DeadlineSummary {
-  readonly deadline: string;
-  readonly due: string | null;
-}
+/** A deadline as an effect shows it: the phrase and the due date read from it. */
+export type DeadlineSummary = z.infer<typeof DeadlineSummarySchema>;
 
-/**
- * One change of the promise. For target kinds `before`/`after` are the target's summary (null
- * on the side where it does not exist: added/removed); for deadline kinds, the deadline.
- */
-export interface Effect {
-  readonly kind: EffectKind;
-  readonly weakens: boolean;
-  readonly before: TargetSummary | DeadlineSummary | null;
-  readonly after: TargetSummary | DeadlineSummary | null;
-}
+/** One change of the promise (changes.json `effects`; the shape is EffectSchema). */
+export type Effect = z.infer<typeof EffectSchema>;
 
 function effect(kind: EffectKind, before: Effect['before'], after: Effect['after']): Effect {
   return { kind, weakens: WEAKENING_KINDS.has(kind), before, after };

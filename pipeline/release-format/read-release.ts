@@ -2,14 +2,16 @@
  * Reading a published release back through a store, as untrusted input: every file's
  * digest against SHA256SUMS, every JSON file against its published schema.
  */
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
 import type { Dataset } from '../domain/dataset.ts';
 import { StringPool } from '../domain/intern.ts';
 import { PipelineError } from '../errors.ts';
 import { checkAgainstSchema, describeSchemaErrors } from '../schemas/ajv.ts';
 import type { SchemaFileName } from '../schemas/registry.ts';
-import type { ChangesFile, CitiesFile, CommitmentsFile } from '../schemas/release.ts';
+import { ChangesFileSchema, type ChangesFile, type CitiesFile, type CommitmentsFile } from '../schemas/release.ts';
 import { parseSha256Sums, sha256Hex } from './checksums.ts';
-import { parseLineJson, readLineJsonStream } from './line-json.ts';
+import { parseLineJson, parseLineJsonHead, readLineJsonStream } from './line-json.ts';
 import { ASSET } from './names.ts';
 import type { ReleaseSource } from './release-files.ts';
 
@@ -104,6 +106,43 @@ export async function readDataset(store: ReleaseSource, version: string): Promis
     r.responsible = pool.internAll(r.responsible);
   }
   return { version, records: commitments.records, cities: cities.cities, withdrawn: commitments.withdrawn };
+}
+
+/** The members of changes.json before its list of changes. */
+const ChangesHeadSchema = ChangesFileSchema.omit({ changes: true });
+export type ChangesHead = z.infer<typeof ChangesHeadSchema>;
+/** How much of the file's start is kept to read its head from (the head is a few hundred bytes). */
+const HEAD_BYTES = 1 << 16;
+
+/**
+ * The head of a release's changes.json (from, to, bump, source, summary) without parsing its
+ * list of changes: the whole file is still hashed and checked against SHA256SUMS, the head
+ * against the schema.
+ */
+export async function readChangesHead(store: ReleaseSource, version: string): Promise<ChangesHead> {
+  const sums = await readSums(store, version);
+  const where = `v${version}/${ASSET.changesJson} (${store.description})`;
+  const expected = sums.get(ASSET.changesJson);
+  if (!expected) throw new PipelineError('E_STORE_CORRUPT', `${where} is not listed in ${ASSET.sums}`);
+  const hash = createHash('sha256');
+  const start: Buffer[] = [];
+  let kept = 0;
+  const take = (chunk: Uint8Array): void => {
+    hash.update(chunk);
+    if (kept < HEAD_BYTES) {
+      start.push(Buffer.from(chunk.subarray(0, HEAD_BYTES - kept)));
+      kept += Math.min(chunk.length, HEAD_BYTES - kept);
+    }
+  };
+  if (store.openAsset) for await (const chunk of await openListedAsset(store, version, ASSET.changesJson)) take(chunk);
+  else take(await readListedAsset(store, version, ASSET.changesJson));
+  const actual = hash.digest('hex');
+  if (actual !== expected) throw new PipelineError('E_STORE_CORRUPT', `${where} does not match ${ASSET.sums}: sha256 ${actual}, expected ${expected}`);
+  const head = ChangesHeadSchema.safeParse(parseLineJsonHead(Buffer.concat(start)));
+  if (head.success) return head.data;
+  // Another layout, or a head this reader does not know: read it whole (and say what is wrong).
+  const { changes: _changes, ...rest } = await readChanges(store, version);
+  return rest;
 }
 
 /** The changes.json of a published release, checked. */

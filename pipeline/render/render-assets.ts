@@ -5,7 +5,7 @@ import { renderSha256Sums } from '../release-format/checksums.ts';
 import { ASSET, assetNamesOf, zipNameOf } from '../release-format/names.ts';
 import type { ReleaseFiles } from '../release-format/release-files.ts';
 import { tagOf } from '../release-format/versions.ts';
-import { FORMAT_VERSION, type ChangesFile } from '../schemas/release.ts';
+import { FORMAT_VERSION, type ChangesFile, type ReleaseSource } from '../schemas/release.ts';
 import type { VersionPlan } from '../version/plan-version.ts';
 import { renderChangelog } from './render-changelog.ts';
 import { csvChunks } from './render-csv.ts';
@@ -22,6 +22,7 @@ export interface RenderedRelease extends ReleaseFiles {
 export interface RenderInput {
   readonly plan: VersionPlan;
   readonly diff: DatasetDiff;
+  readonly source: ReleaseSource;
   readonly before: Pick<Dataset, 'cities'> | null;
   readonly after: Dataset & { version: string };
   /** Release time from SOURCE_DATE_EPOCH or the seeds' commit; null when unknown. Never the wall clock. */
@@ -32,8 +33,8 @@ const encoder = new TextEncoder();
 const utf8 = (name: string, text: string): MemoryAsset => memoryAsset(name, encoder.encode(text));
 
 /** The changes.json content of a release. */
-export function buildChangesFile(plan: VersionPlan, diff: DatasetDiff): ChangesFile {
-  return { formatVersion: FORMAT_VERSION, from: plan.from, to: plan.to, bump: plan.bump, summary: diff.summary, changes: diff.changes };
+export function buildChangesFile(plan: VersionPlan, diff: DatasetDiff, source: ReleaseSource): ChangesFile {
+  return { formatVersion: FORMAT_VERSION, from: plan.from, to: plan.to, bump: plan.bump, source, summary: diff.summary, changes: diff.changes };
 }
 
 /**
@@ -42,7 +43,7 @@ export function buildChangesFile(plan: VersionPlan, diff: DatasetDiff): ChangesF
  */
 export async function stageAssets(input: RenderInput, stagingDir: string): Promise<RenderedRelease> {
   const { plan, diff, after } = input;
-  const changes = buildChangesFile(plan, diff);
+  const changes = buildChangesFile(plan, diff, input.source);
   const isoDate = input.date ? input.date.toISOString().replace(/\.\d{3}Z$/, 'Z') : null;
   const notes = renderChangelog({
     plan,

@@ -3,7 +3,8 @@ import type { Change, CityRecord, CommitmentRecord, DiffOp, FieldChange } from '
 import { isRenumbering, type DatasetDiff } from '../diff/diff-datasets.ts';
 import type { VersionPlan } from '../version/plan-version.ts';
 import { BUMP_LABEL, changeWords, isShownField, labelZh } from '../schemas/fields.ts';
-import { showValue } from './show-value.ts';
+import type { Target } from '../promises/target.ts';
+import { showEffect, showTarget, showValue } from './show-value.ts';
 
 
 /** Escapes text for Markdown with inline HTML: seed text is untrusted and must show as typed. */
@@ -16,12 +17,16 @@ export function escapeMarkdown(text: string): string {
     .replace(/\r?\n/g, ' ');
 }
 
-/** A character diff with deletions struck through and insertions underlined. */
+/**
+ * A character diff with deletions struck through and insertions underlined, each also in
+ * wdiff's brackets, so that it reads in plain text (a terminal, pandoc -t plain) too.
+ */
 export function renderDiffMarkdown(ops: readonly DiffOp[]): string {
   return ops
     .map(([op, text]) => {
       const t = escapeMarkdown(text);
-      return op === '=' ? t : op === '-' ? `<del>${t}</del>` : `<ins>${t}</ins>`;
+      // Marks that survive any rendering: struck and underlined on GitHub, [-…-]{+…+} in plain text.
+      return op === '=' ? t : op === '-' ? `<del>[-${t}-]</del>` : `<ins>{+${t}+}</ins>`;
     })
     .join('');
 }
@@ -29,6 +34,11 @@ export function renderDiffMarkdown(ops: readonly DiffOp[]): string {
 
 function describeRecord(r: CommitmentRecord): string {
   return `\`${r.id}\` 第${r.seq}项：${escapeMarkdown(r.text)}（完成时间：${escapeMarkdown(r.deadline)}；责任人：${escapeMarkdown(r.responsible.join('、'))}${describeBasis(r)}）`;
+}
+
+/** The targets read from (or given for) a commitment's text, one line each, for a reviewer to check. */
+function describeTargets(targets: readonly Target[] | undefined): string[] {
+  return (targets ?? []).map((t) => `  - ${labelZh('targets')}：${escapeMarkdown(showTarget(t))}${t.source === 'seed' ? '（人工标注）' : ''}`);
 }
 
 /** The document a commitment rests on, when its seed names one. */
@@ -71,9 +81,10 @@ export interface ChangelogInput {
 }
 
 /**
- * The human changelog of one release, in Chinese, per city: city-level changes,
- * withdrawn (撤回), added (新增) and modified (修改) commitments, with reworded text
- * marked character by character, renumbering and reassignments spelled out.
+ * The human changelog of one release, in Chinese: first the commitments whose promise got
+ * weaker (承诺弱化), then per city: city-level changes, withdrawn (撤回), added (新增) and
+ * modified (修改) commitments, with reworded text marked character by character, what each
+ * change did to the promise, the targets read, and pure renumberings apart.
  */
 export function renderChangelog(input: ChangelogInput): string {
   const { plan, summary, after, before } = input;
@@ -83,6 +94,7 @@ export function renderChangelog(input: ChangelogInput): string {
   out.push(`- 上一版本：${plan.from ?? '无'}`);
   if (input.date) out.push(`- 发布日期：${input.date}`);
   out.push(`- 变更概要：${summaryLine(summary)}`);
+  if (plan.bump !== 'initial') out.push(`- 承诺弱化：${summary.weakened} 项`);
   out.push(`- 本版共 ${after.records.length} 项承诺，覆盖 ${after.cities.length} 个城市·年度`);
   out.push('');
 
@@ -98,6 +110,17 @@ export function renderChangelog(input: ChangelogInput): string {
   const afterById = new Map(after.records.map((r) => [r.id, r]));
   const cityName = new Map<string, string>();
   for (const c of [...(before?.cities ?? []), ...after.cities]) cityName.set(cityKey(c.year, c.code), c.name);
+
+  // First what auditors look for: every commitment whose promise got weaker, and how.
+  out.push('## 承诺弱化 weakened', '');
+  const weakened = input.changes.flatMap((c) => (c.scope === 'commitment' && c.type === 'modified' && c.weakened ? [c] : []));
+  if (weakened.length === 0) out.push('本版没有弱化的承诺。', '');
+  for (const c of weakened) {
+    const now = afterById.get(c.id)!;
+    const how = (c.effects ?? []).filter((e) => e.weakens).map((e) => escapeMarkdown(showEffect(e)));
+    out.push(`- \`${c.id}\` ${now.year}年 ${escapeMarkdown(now.city)} 第${now.seq}项：${how.join('；')}`);
+  }
+  if (weakened.length > 0) out.push('');
 
   // Group changes by city and year, keeping the diff's order.
   const groups = new Map<string, Change[]>();
@@ -132,7 +155,7 @@ export function renderChangelog(input: ChangelogInput): string {
       }),
     );
     section('撤回 withdrawn', changes.flatMap((c) => (c.scope === 'commitment' && c.type === 'removed' ? [`- ${describeRecord(c.before)}`] : [])));
-    section('新增 added', changes.flatMap((c) => (c.scope === 'commitment' && c.type === 'added' ? [`- ${describeRecord(c.after)}`] : [])));
+    section('新增 added', changes.flatMap((c) => (c.scope === 'commitment' && c.type === 'added' ? [`- ${describeRecord(c.after)}`, ...describeTargets(c.after.targets)] : [])));
     section(
       '修改 modified',
       changes.flatMap((c) => {
@@ -143,8 +166,11 @@ export function renderChangelog(input: ChangelogInput): string {
         return [
           `- \`${c.id}\` 第${now.seq}项${renumbered}：${kinds.join('、') || '字段更新'}`,
           ...Object.entries(c.fields)
-            .filter(([name]) => isShownField(name))
+            .filter(([name]) => isShownField(name) && name !== 'targets')
             .map(([name, f]) => `  - ${describeField(name, f)}`),
+          // What the change did to the promise, then the targets now read from a reworded text.
+          ...(c.effects ?? []).map((e) => `  - ${escapeMarkdown(showEffect(e))}`),
+          ...(c.fields.text || c.fields.targets ? describeTargets(now.targets) : []),
           // The document the change rests on (unless the change is the basis itself).
           ...(now.basis && !c.fields.basis ? [`  - ${labelZh('basis')}：${escapeMarkdown(now.basis)}`] : []),
         ];

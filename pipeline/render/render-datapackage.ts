@@ -5,7 +5,7 @@ import type { ValueKind } from '../schemas/fields.ts';
 import { TABLE_COLUMNS } from './table-columns.ts';
 
 /** The Table Schema type of a column's values. */
-const TABLE_TYPE: Record<ValueKind, string> = { string: 'string', integer: 'integer', boolean: 'boolean', date: 'date', names: 'string', object: 'string' };
+const TABLE_TYPE: Record<ValueKind, string> = { string: 'string', integer: 'integer', boolean: 'boolean', date: 'date', names: 'string', object: 'string', targets: 'array' };
 
 /** Frictionless Table Schema of commitments.csv, from its columns. */
 export const CSV_TABLE_SCHEMA = {

@@ -5,9 +5,11 @@
  * diff, the changelog, the site and the browser scripts all read it here; a test fails when
  * a key of the record schemas has no entry (test/schemas/fields.test.ts).
  *
- * Plain data with no imports: the site's browser scripts bundle it as it is.
+ * Plain data (a type import only): the site's browser scripts bundle it as it is.
  * How to add a field: docs/architecture.md, "A new field".
  */
+
+import type { EffectKind } from '../promises/effects.ts';
 
 /** A label in the two languages the product speaks. */
 export interface Label {
@@ -18,9 +20,10 @@ export interface Label {
 /**
  * What a field's value is, which decides how it is tabled and diffed:
  * strings get character diffs; `names` (a list of people) shows who was added and removed;
- * the others show before → after.
+ * the others show before → after (`targets`, the quantitative targets, are published in a
+ * table of their own, targets.csv, and diffed as promises: changes.json `effects`).
  */
-export type ValueKind = 'string' | 'integer' | 'boolean' | 'date' | 'names' | 'object';
+export type ValueKind = 'string' | 'integer' | 'boolean' | 'date' | 'names' | 'object' | 'targets';
 
 /** A column of the published tables (commitments.csv, its Table Schema in datapackage.json). */
 export interface ColumnSpec {
@@ -112,6 +115,7 @@ export const COMMITMENT_FIELDS = [
     changeWord: { zh: '责任人调整', en: 'reassigned' },
     columns: [{ name: 'responsible', description: `Names joined with ${NAMES_SEPARATOR}` }],
   },
+  { key: 'targets', label: { zh: '指标', en: 'targets' }, kind: 'targets', shown: true, changeWord: { zh: '指标调整', en: 'targets' }, absent: [] },
   { key: 'basis', label: { zh: '依据', en: 'basis' }, kind: 'string', shown: true, absent: null },
 ] as const satisfies readonly FieldSpec[];
 
@@ -175,6 +179,20 @@ export function changeWords(changedKeys: Iterable<string>): Label[] {
   // Listed in the order people read them: the text first, then the number, the people, the date.
   return ['text', 'seq', 'responsible', 'deadline'].filter((k) => changed.has(k)).map((k) => fieldSpec(k)!.changeWord!);
 }
+
+/** What a change did to a promise (changes.json `effects`), as the changelog and the site name it. */
+export const EFFECT_LABEL: Readonly<Record<EffectKind, Label>> = {
+  'target-lowered': { zh: '指标降低', en: 'target lowered' },
+  'target-raised': { zh: '指标提高', en: 'target raised' },
+  'target-added': { zh: '新增指标', en: 'target added' },
+  'target-removed': { zh: '删除指标', en: 'target removed' },
+  'comparator-weakened': { zh: '表述弱化', en: 'comparator weakened' },
+  'comparator-strengthened': { zh: '表述加强', en: 'comparator strengthened' },
+  'deadline-postponed': { zh: '完成时间推迟', en: 'deadline postponed' },
+  'deadline-advanced': { zh: '完成时间提前', en: 'deadline advanced' },
+  'deadline-dropped': { zh: '不再限期', en: 'deadline dropped' },
+  'deadline-set': { zh: '新设期限', en: 'deadline set' },
+};
 
 /** The kinds of version bump (changes.json `bump`), as the changelog and the site name them. */
 export const BUMP_LABEL = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SeedTargetSchema } from '../promises/schemas.ts';
 
 /** Explicit commitment id: opaque, but restricted to characters safe in files, URLs and CSV. */
 export const ID_PATTERN = '^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$';
@@ -21,6 +22,10 @@ export const SeedCommitmentSchema = z
       .array(z.string().min(1))
       .min(1)
       .describe('责任人: the responsible officials, one name per entry.'),
+    targets: z
+      .array(SeedTargetSchema)
+      .optional()
+      .describe('指标: the quantitative targets of the text, written by a maintainer to correct the machine; they replace the extracted ones ([] for none).'),
     basis: z
       .string()
       .min(1)

@@ -23,12 +23,15 @@ export const PROBLEM_CODES = {
   E_DUPLICATE_ID: { severity: 'error', hint: 'Explicit ids must be unique across all seed files.' },
   E_CONTROL_CHAR: { severity: 'error', hint: 'Remove the invisible character (often pasted from a web page or Word).' },
   E_CONTACT_MISSING: { severity: 'error', hint: 'A complete city needs its contact; set complete to false if the source was cut off.' },
+  E_TARGET_SPAN: { severity: 'error', hint: "A target's span must be copied exactly from the commitment's text (number, unit and a comparator word glued after it)." },
+  E_TARGET_VALUE: { severity: 'error', hint: "A target's value is its span's number in base units: 23.4万亩 → 234000, 700亿元 → 70000000000, 5.5% → 5.5." },
   W_DEADLINE: { severity: 'warning', hint: 'Use a phrase such as 12月底前, 6月30日前, 年底前 or 长期坚持, so a due date can be derived.' },
   W_PHONE_AREA: { severity: 'warning', hint: "Check the phone number: its area code is not the city's." },
   W_NAME: { severity: 'warning', hint: 'Each entry of responsible should be one person\'s name.' },
   W_INCOMPLETE: { severity: 'warning', hint: 'Complete the list from the source and set complete to true.' },
   W_NEAR_DUPLICATE: { severity: 'warning', hint: 'Check whether the same commitment was entered twice.' },
   W_NOT_NORMALIZED: { severity: 'warning', hint: 'Trim surrounding spaces and use NFC; `format` rewrites the file.' },
+  W_TARGET_SPAN: { severity: 'warning', hint: "The span occurs more than once in the text: the first is used; make the span longer to point at the one you mean." },
   W_LAYOUT: { severity: 'warning', hint: 'Run `npm run cli -- format` to rewrite seed files in the canonical layout.' },
 } as const;
 

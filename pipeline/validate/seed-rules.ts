@@ -1,7 +1,9 @@
 import { findCityByName, findCityBySlug, suggestCity, type City } from '../domain/cities.ts';
 import { parseDeadline } from '../domain/deadline.ts';
 import { bigramsOf, similarPairs } from '../identify/similarity.ts';
+import { resolveSeedTargets, type SeedTargetIssueKind } from '../promises/seed-targets.ts';
 import { MAX_SEQ } from '../schemas/seed.ts';
+import type { ProblemCode } from './codes.ts';
 import type { FileReport } from './file-report.ts';
 
 /** Commitments at least this similar within one city are flagged as probable duplicates. */
@@ -116,6 +118,24 @@ export function checkSeedRules(value: unknown, place: SeedPlace, report: FileRep
   if (Array.isArray(value.commitments)) checkCommitments(value.commitments, year ?? place.year ?? 2000, report, options);
 }
 
+const TARGET_PROBLEM: Record<SeedTargetIssueKind, ProblemCode> = {
+  'span-not-found': 'E_TARGET_SPAN',
+  'span-ambiguous': 'W_TARGET_SPAN',
+  'value-mismatch': 'E_TARGET_VALUE',
+};
+
+/** A seed's own targets must fit its text: each span found in it, once, and saying the value given. */
+function checkTargets(text: string, targets: unknown[], base: string, report: FileReport): void {
+  // Targets of the wrong shape are the schema's to report; the others are placed in the text.
+  const placed = targets.flatMap((t, index) =>
+    isObject(t) && typeof t.span === 'string' && t.span !== '' && typeof t.value === 'number'
+      ? [{ index, target: { span: t.span, value: t.value, unit: String(t.unit ?? ''), comparator: '=' as const, indicator: String(t.indicator ?? '') } }]
+      : [],
+  );
+  const { issues } = resolveSeedTargets(text, placed.map((p) => p.target));
+  for (const issue of issues) report.at(TARGET_PROBLEM[issue.kind], `${base}/${placed[issue.index]!.index}/${issue.field}`, issue.message);
+}
+
 function checkCommitments(items: unknown[], year: number, report: FileReport, options: RuleOptions): void {
   const seqAt = new Map<number, number>();
   const texts: Array<{ index: number; text: string }> = [];
@@ -139,6 +159,7 @@ function checkCommitments(items: unknown[], year: number, report: FileReport, op
         report.at('W_DEADLINE', `${base}/deadline`, `deadline "${item.deadline}" gives no date and is not a standing commitment (长期坚持)`);
       }
     }
+    if (typeof item.text === 'string' && Array.isArray(item.targets)) checkTargets(item.text, item.targets, `${base}/targets`, report);
     if (Array.isArray(item.responsible)) {
       item.responsible.forEach((name, k) => {
         const pointer = `${base}/responsible/${k}`;

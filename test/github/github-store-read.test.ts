@@ -100,7 +100,7 @@ describe('GitHub store: reading the previous release as untrusted input', () => 
       expect(await after.listVersions()).toEqual(['1.0.0', '1.0.1']);
       const [v1, v2] = [await readDataset(after, '1.0.0'), await readDataset(after, '1.0.1')];
       expect(v2.records.map((r) => r.id)).toEqual(v1.records.map((r) => r.id));
-      expect(next.changes.summary).toEqual({ added: 0, removed: 0, modified: 1, renumbered: 0 });
+      expect(next.changes.summary).toEqual({ added: 0, removed: 0, modified: 1, renumbered: 0, weakened: 0 });
       expect(fake.state.latest().tagName).toBe('v1.0.1');
     } finally {
       await tmp.remove();

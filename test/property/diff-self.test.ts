@@ -35,7 +35,7 @@ describe('property: a dataset diffed with itself is empty', () => {
         const dataset = release(inputs);
         for (const other of [dataset, structuredClone(dataset), JSON.parse(JSON.stringify(dataset)) as Dataset]) {
           const diff = diffDatasets(dataset, other);
-          expect(diff.summary).toEqual({ added: 0, removed: 0, modified: 0, renumbered: 0 });
+          expect(diff.summary).toEqual({ added: 0, removed: 0, modified: 0, renumbered: 0, weakened: 0 });
           expect(diff.changes).toEqual([]);
           expect(isEmptyDiff(diff)).toBe(true);
           expect(planVersion(version, diff)).toBeNull();

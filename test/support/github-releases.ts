@@ -11,6 +11,7 @@ import { runCli } from '../../pipeline/cli.ts';
 import { runRelease, type ReleaseContext } from '../../pipeline/release.ts';
 import { sha256Hex } from '../../pipeline/release-format/checksums.ts';
 import { loadIntoMemory, type InMemoryRelease } from '../../pipeline/render/render-assets.ts';
+import { readSeedHistory } from '../../pipeline/seeds/seed-history.ts';
 import type { Seed } from '../../pipeline/schemas/seed.ts';
 import { renderSeedFile } from '../../pipeline/seeds/canonical.ts';
 import type { GithubTiming } from '../../pipeline/store/github/client.ts';
@@ -48,7 +49,7 @@ export async function rewordJinan(seedsDir: string, suffix = '（修订）'): Pr
 
 /** Renders the release the seeds would make on top of `store` (nothing is published). */
 export async function renderRelease(seedsDir: string, store: ReleaseStore, epoch = 1_700_000_000): Promise<InMemoryRelease> {
-  const ctx: ReleaseContext = { seedsDir, cwd: path.dirname(seedsDir), store, date: new Date(epoch * 1000), progress: () => undefined, now: () => 0 };
+  const ctx: ReleaseContext = { seedsDir, cwd: path.dirname(seedsDir), store, date: new Date(epoch * 1000), progress: () => undefined, now: () => 0, readHistory: (range) => readSeedHistory(seedsDir, range) };
   const outcome = await runRelease(ctx, { dryRun: true });
   if (outcome.kind !== 'planned') throw new Error(`expected a release to render, got ${outcome.kind}`);
   return loadIntoMemory(outcome.release);

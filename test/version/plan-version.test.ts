@@ -6,7 +6,7 @@ import { makeCity, makeRecord } from '../support/builders.ts';
 
 const record = makeRecord({ id: 'x', seq: 1 });
 const diff = (over: Partial<DatasetDiff['summary']>, changes: DatasetDiff['changes'] = []): DatasetDiff => ({
-  summary: { added: 0, removed: 0, modified: 0, renumbered: 0, ...over },
+  summary: { added: 0, removed: 0, modified: 0, renumbered: 0, weakened: 0, ...over },
   changes,
 });
 

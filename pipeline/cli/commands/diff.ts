@@ -2,15 +2,16 @@ import type { Dataset, MatchKind } from '../../domain/dataset.ts';
 import { diffDatasets, type DatasetDiff } from '../../diff/diff-datasets.ts';
 import { PipelineError } from '../../errors.ts';
 import { lineJsonChunks } from '../../release-format/line-json.ts';
-import { readChanges, readDataset } from '../../release-format/read-release.ts';
+import { withCommits } from '../../diff/provenance.ts';
+import { readChanges, readChangesHead, readDataset } from '../../release-format/read-release.ts';
 import { readVersionInput } from '../../release-format/versions.ts';
-import { planRelease } from '../../release.ts';
+import { planRelease, type ReleaseContext } from '../../release.ts';
 import { buildChangesFile } from '../../render/render-assets.ts';
 import { renderChangelog } from '../../render/render-changelog.ts';
 import { renderDiffText } from '../../render/render-diff-text.ts';
 import { renderChangesJson } from '../../render/render-json.ts';
 import { encodeChunks } from '../../render/stage.ts';
-import { FORMAT_VERSION } from '../../schemas/release.ts';
+import { FORMAT_VERSION, type Change, type ReleaseSource as ReleaseProvenance } from '../../schemas/release.ts';
 import type { ReleaseStore } from '../../store/store.ts';
 import { planVersion, type VersionPlan } from '../../version/plan-version.ts';
 import { readFormat, type Command, type Values } from '../command.ts';
@@ -40,9 +41,35 @@ async function requireVersion(store: ReleaseStore, version: string, versions: st
   return readDataset(store, version);
 }
 
+/** A diff with the provenance of its changes (changes.json's `source` and each change's `commits`). */
+interface TracedDiff {
+  readonly diff: DatasetDiff;
+  readonly source: ReleaseProvenance;
+}
+
+/**
+ * The commits behind a diff, read from git: those after `previousCommit` (every one when
+ * `first`) up to `until` (default: HEAD of a clean work tree) that touched each seed file.
+ */
+async function traceFromGit(
+  ctx: ReleaseContext,
+  diff: DatasetDiff,
+  after: Pick<Dataset, 'records' | 'cities'>,
+  range: { readonly first: boolean; readonly previousCommit: string | null; readonly until?: string | null },
+): Promise<TracedDiff> {
+  const history =
+    range.until === null
+      ? { commit: null, state: 'unavailable' as const, commitsByFile: new Map() }
+      : await ctx.readHistory({ first: range.first, since: range.previousCommit, ...(range.until === undefined ? {} : { until: range.until }) });
+  return {
+    diff: { summary: diff.summary, changes: withCommits(diff.changes, after, history.commitsByFile) },
+    source: { commit: history.commit, previousCommit: range.previousCommit, history: history.state },
+  };
+}
+
 function output(
   format: DiffFormat,
-  diff: DatasetDiff,
+  { diff, source }: TracedDiff,
   plan: VersionPlan | null,
   fromLabel: string,
   toLabel: string,
@@ -53,8 +80,8 @@ function output(
     // The layout of a release's changes.json: one change per line. With nothing to
     // release there is no version to go to: `to` is null and `bump` "none".
     const bytes = plan
-      ? renderChangesJson(buildChangesFile(plan, diff))
-      : encodeChunks(lineJsonChunks({ formatVersion: FORMAT_VERSION, from: before?.version ?? null, to: null, bump: 'none', summary: diff.summary }, { changes: diff.changes }));
+      ? renderChangesJson(buildChangesFile(plan, diff, source))
+      : encodeChunks(lineJsonChunks({ formatVersion: FORMAT_VERSION, from: before?.version ?? null, to: null, bump: 'none', source, summary: diff.summary }, { changes: diff.changes }));
     return Buffer.from(bytes).toString('utf8');
   }
   if (format === 'markdown') {
@@ -65,6 +92,25 @@ function output(
     ? `diff ${fromLabel} → ${toLabel}: ${plan.bump} → v${plan.to} (${plan.reason})`
     : `diff ${fromLabel} → ${toLabel}: no changes, nothing to release`;
   return renderDiffText(diff, after, heading);
+}
+
+/** No commits were read: a release made before provenance was recorded, or nothing to trace. */
+const UNRECORDED: ReleaseProvenance = { commit: null, previousCommit: null, history: 'unavailable' };
+
+/** The version a diff of two releases would have planned, shown as leading to `to`. */
+function planned(from: string | null, diff: DatasetDiff, to: string): VersionPlan | null {
+  const plan = planVersion(from, diff);
+  return plan ? { ...plan, to } : null;
+}
+
+/** The changes with the commits the later release recorded for each (by id; cities by year and name). */
+function withRecordedCommits(changes: readonly Change[], recorded: readonly Change[]): Change[] {
+  const keyOf = (c: Change): string => (c.scope === 'commitment' ? `c|${c.id}` : `y|${c.year}|${c.city}`);
+  const commits = new Map(recorded.map((c) => [keyOf(c), c.commits]));
+  return changes.map((c) => {
+    const found = commits.get(keyOf(c));
+    return found === undefined ? c : { ...c, commits: found };
+  });
 }
 
 export const diffCommand: Command = {
@@ -100,42 +146,48 @@ ${STORE_HELP}
       const toIndex = versions.indexOf(to);
       const fromVersion = from ?? (toIndex > 0 ? versions[toIndex - 1]! : null);
       for (const v of [to, fromVersion]) if (v !== null) ensureListed(ctx.store, v, versions);
-      // Consecutive releases: show how ids were matched when the later one was made.
-      const matchedBy = new Map<string, MatchKind>();
-      if (fromVersion !== null && versions[toIndex - 1] === fromVersion) {
-        for (const c of (await readChanges(ctx.store, to)).changes) if (c.scope === 'commitment' && c.type === 'modified') matchedBy.set(c.id, c.matchedBy);
-      }
       const after = await readDataset(ctx.store, to);
       const before = fromVersion === null ? null : await readDataset(ctx.store, fromVersion);
-      const diff = diffDatasets(before, after, matchedBy);
-      const plan = planVersion(fromVersion, diff);
-      io.stdout(output(format, diff, plan ? { ...plan, to } : null, fromVersion ? `v${fromVersion}` : '(nothing)', `v${to}`, before, after));
+      const labels = [fromVersion ? `v${fromVersion}` : '(nothing)', `v${to}`] as const;
+      if ((toIndex > 0 ? versions[toIndex - 1] : null) === fromVersion) {
+        // Consecutive releases: the later one recorded how ids were matched and the commits behind each change.
+        const recorded = await readChanges(ctx.store, to);
+        const matchedBy = new Map<string, MatchKind>();
+        for (const c of recorded.changes) if (c.scope === 'commitment' && c.type === 'modified') matchedBy.set(c.id, c.matchedBy);
+        const diff = diffDatasets(before, after, matchedBy);
+        const traced = { diff: { summary: diff.summary, changes: withRecordedCommits(diff.changes, recorded.changes) }, source: recorded.source ?? UNRECORDED };
+        io.stdout(output(format, traced, planned(fromVersion, diff, to), ...labels, before, after));
+        return 0;
+      }
+      const diff = diffDatasets(before, after);
+      const [fromHead, toHead] = await Promise.all([fromVersion === null ? null : readChangesHead(ctx.store, fromVersion), readChangesHead(ctx.store, to)]);
+      const traced = await traceFromGit(ctx, diff, after, { first: fromVersion === null, previousCommit: fromHead?.source?.commit ?? null, until: toHead.source?.commit ?? null });
+      io.stdout(output(format, traced, planned(fromVersion, diff, to), ...labels, before, after));
       return 0;
     }
 
-    const planned = await planRelease(ctx);
-    if (planned.kind === 'invalid') {
-      io.stderr(formatProblems(planned.problems, 'text', planned.files));
+    const plan = await planRelease(ctx);
+    if (plan.kind === 'invalid') {
+      io.stderr(formatProblems(plan.problems, 'text', plan.files));
       throw new PipelineError('E_VALIDATION', 'the seed files have errors (listed above); fix them to see the diff');
     }
     if (from !== null) {
       const versions = await ctx.store.listVersions();
       const before = await requireVersion(ctx.store, from, versions);
-      const after =
-        planned.kind === 'planned'
-          ? planned.dataset
-          : await readDataset(ctx.store, planned.latest); // seeds equal the latest release
+      const after = plan.kind === 'planned' ? plan.dataset : await readDataset(ctx.store, plan.latest); // seeds equal the latest release
       const diff = diffDatasets(before, after);
-      io.stdout(output(format, diff, planVersion(from, diff), `v${from}`, 'seeds', before, after));
+      const traced = await traceFromGit(ctx, diff, after, { first: false, previousCommit: (await readChangesHead(ctx.store, from)).source?.commit ?? null });
+      io.stdout(output(format, traced, planVersion(from, diff), `v${from}`, 'seeds', before, after));
       return 0;
     }
-    if (planned.kind === 'unchanged') {
-      const after = await readDataset(ctx.store, planned.latest);
-      io.stdout(output(format, { summary: { added: 0, removed: 0, modified: 0, renumbered: 0 }, changes: [] }, null, `v${planned.latest}`, 'seeds', after, after));
+    if (plan.kind === 'unchanged') {
+      const after = await readDataset(ctx.store, plan.latest);
+      const nothing = { diff: { summary: { added: 0, removed: 0, modified: 0, renumbered: 0, weakened: 0 }, changes: [] }, source: UNRECORDED };
+      io.stdout(output(format, nothing, null, `v${plan.latest}`, 'seeds', after, after));
       return 0;
     }
-    const fromLabel = planned.previous ? `v${planned.previous.version}` : '(no release yet)';
-    io.stdout(output(format, planned.diff, planned.plan, fromLabel, 'seeds', planned.previous, planned.dataset));
+    const fromLabel = plan.previous ? `v${plan.previous.version}` : '(no release yet)';
+    io.stdout(output(format, { diff: plan.diff, source: plan.source }, plan.plan, fromLabel, 'seeds', plan.previous, plan.dataset));
     return 0;
   },
 };
