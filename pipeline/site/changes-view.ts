@@ -7,7 +7,7 @@ import { cityKey } from '../domain/dataset.ts';
 import type { Change, CityRecord, CommitmentRecord, FieldChange } from '../schemas/release.ts';
 import { fieldChangeView } from './diff-html.ts';
 import type { SafeHtml } from './escape.ts';
-import { changeWords, isShownField, labelBoth } from '../schemas/fields.ts';
+import { changeWords, isShownField, labelBoth, labelZh } from '../schemas/fields.ts';
 import { truncate } from './labels.ts';
 import { cityCodeOfChange } from './model.ts';
 import { PAGE } from './paths.ts';
@@ -81,8 +81,8 @@ function renumberedView(changes: readonly ModifiedCommitment[], after: ReadonlyM
     el(
       'tr',
       { 'data-id': c.id },
-      el('td', { 'data-label': '编号', class: 'id' }, el('a', { href: `${root}${PAGE.commitment(c.id)}` }, c.id)),
-      el('td', { 'data-label': '序号', class: 'renumber' }, c.fields.seq && renumberingView(c.fields.seq)),
+      el('td', { 'data-label': labelZh('id'), class: 'id' }, el('a', { href: `${root}${PAGE.commitment(c.id)}` }, c.id)),
+      el('td', { 'data-label': labelZh('seq'), class: 'renumber' }, c.fields.seq && renumberingView(c.fields.seq)),
       el('td', { class: 'excerpt' }, truncate(after.get(c.id)?.text ?? '', 40)),
     ),
     '\n',
@@ -96,7 +96,7 @@ function renumberedView(changes: readonly ModifiedCommitment[], after: ReadonlyM
       '\n',
       el('caption', { class: 'sr-only' }, `${city}重新编号的承诺事项`),
       '\n',
-      el('thead', {}, el('tr', {}, ['编号 id', '序号 seq', '承诺事项 text'].map((h) => el('th', { scope: 'col' }, h)))),
+      el('thead', {}, el('tr', {}, ['id', 'seq', 'text'].map((key) => el('th', { scope: 'col' }, labelBoth(key))))),
       '\n',
       el('tbody', {}, '\n', rows),
       '\n',

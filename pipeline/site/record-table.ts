@@ -1,5 +1,6 @@
 import type { CommitmentRecord } from '../schemas/release.ts';
 import type { SafeHtml } from './escape.ts';
+import { labelBoth, labelZh, type CommitmentFieldKey } from '../schemas/fields.ts';
 import { deadlineKindOf } from './labels.ts';
 import { PAGE } from './paths.ts';
 import { el, renderViewHtml, type ViewNode } from './view-tree.ts';
@@ -34,23 +35,24 @@ function recordRow(r: CommitmentRecord, o: RecordTableOptions): ViewNode {
   return el(
     'tr',
     search,
-    o.showCity && el('td', { 'data-label': '城市', class: 'city' }, el('a', { href: `${o.root}${PAGE.city(r.cityCode)}` }, r.city), ' ', r.year),
-    el('td', { 'data-label': '序号', class: 'seq' }, r.seq),
+    o.showCity && el('td', { 'data-label': labelZh('city'), class: 'city' }, el('a', { href: `${o.root}${PAGE.city(r.cityCode)}` }, r.city), ' ', r.year),
+    el('td', { 'data-label': labelZh('seq'), class: 'seq' }, r.seq),
     el('td', { class: 'text' }, o.withdrawn ? el('s', {}, r.text) : r.text),
-    el('td', { 'data-label': '完成时间', class: 'deadline' }, r.deadline),
-    el('td', { 'data-label': '责任人', class: 'responsible' }, namesView(r.responsible)),
-    el('td', { 'data-label': '编号', class: 'id' }, el('a', { href: `${o.root}${PAGE.commitment(r.id)}` }, r.id)),
+    el('td', { 'data-label': labelZh('deadline'), class: 'deadline' }, r.deadline),
+    el('td', { 'data-label': labelZh('responsible'), class: 'responsible' }, namesView(r.responsible)),
+    el('td', { 'data-label': labelZh('id'), class: 'id' }, el('a', { href: `${o.root}${PAGE.commitment(r.id)}` }, r.id)),
   );
 }
 
-const COLUMNS = ['序号 seq', '承诺事项 text', '完成时间 deadline', '责任人 responsible', '编号 id'];
+/** The columns, labelled as the field registry names them. */
+const COLUMNS: readonly CommitmentFieldKey[] = ['seq', 'text', 'deadline', 'responsible', 'id'];
 
 /**
  * Commitments as a table (序号, 承诺事项, 完成时间, 责任人, 编号) with column headers; on a
  * phone each row becomes a card whose cells are labelled from data-label.
  */
 export function recordTableView(records: readonly CommitmentRecord[], o: RecordTableOptions): ViewNode {
-  const columns = o.showCity ? ['城市 city', ...COLUMNS] : COLUMNS;
+  const columns: readonly CommitmentFieldKey[] = o.showCity ? ['city', ...COLUMNS] : COLUMNS;
   return el(
     'div',
     { class: 'table-wrap' },
@@ -60,7 +62,7 @@ export function recordTableView(records: readonly CommitmentRecord[], o: RecordT
       '\n',
       el('caption', o.hideCaption ? { class: 'sr-only' } : {}, o.caption),
       '\n',
-      el('thead', {}, el('tr', {}, columns.map((c) => el('th', { scope: 'col' }, c)))),
+      el('thead', {}, el('tr', {}, columns.map((c) => el('th', { scope: 'col' }, labelBoth(c))))),
       '\n',
       el('tbody', {}, '\n', records.map((r) => [recordRow(r, o), '\n'])),
       '\n',

@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyDiff, diffChars } from '../../pipeline/diff/char-diff.ts';
 import { diffDatasets } from '../../pipeline/diff/diff-datasets.ts';
-import { bundleBrowserScripts, PAGE_SCRIPTS } from '../../pipeline/site/bundle-browser-scripts.ts';
+import { bundleBrowserScripts, LICENSES_ASSET, PAGE_SCRIPTS } from '../../pipeline/site/bundle-browser-scripts.ts';
 import { jsonForPage } from '../../pipeline/site/escape.ts';
 import { parseVersionData, renderVersionData } from '../../pipeline/site/version-data.ts';
 import { makeCity, makeRecord, makeReleases } from './builders.ts';
@@ -40,11 +40,15 @@ function runBundle(source: string): Record<string, unknown> {
   return global;
 }
 
+/** The page scripts by name; the licences that ship with them apart. */
 let bundles: Map<string, string>;
+let licenses: string;
 let engine: CompareEngine;
 
 beforeAll(async () => {
   bundles = new Map((await bundleBrowserScripts()).map((b) => [b.name, decoder.decode(b.bytes)]));
+  licenses = bundles.get(LICENSES_ASSET) ?? '';
+  bundles.delete(LICENSES_ASSET);
   const loaded = runBundle(bundles.get('compare.js')!).siteCompare;
   if (!isCompareEngine(loaded)) throw new Error('compare.js does not offer siteCompare');
   engine = loaded;
@@ -176,6 +180,14 @@ describe('the bundles', () => {
     expect(bundles.get('compare.js')!.match(/^ {2}\/\/ node_modules\/fast-diff\/diff\.js$/gm)).toHaveLength(1);
   });
 
+  it('name the npm packages they include, whose licence texts ship beside them', async () => {
+    const fastDiff = JSON.parse(await readFile(path.join(REPO, 'node_modules/fast-diff/package.json'), 'utf8')) as { version: string };
+    expect(bundles.get('compare.js')!.endsWith(`/*! Includes fast-diff ${fastDiff.version} (Apache-2.0): licence texts in ${LICENSES_ASSET} */\n`)).toBe(true);
+    expect(bundles.get('search.js')).not.toContain('/*! Includes');
+    expect(licenses).toContain(`fast-diff ${fastDiff.version} (Apache-2.0)`);
+    expect(licenses).toContain(await readFile(path.join(REPO, 'node_modules/fast-diff/LICENSE'), 'utf8').then((t) => t.trim().slice(0, 400)));
+  });
+
   it('are imported by no module of the pipeline (browser code stays in the bundles)', async () => {
     const offenders: string[] = [];
     const walk = async (dir: string): Promise<void> => {
@@ -209,10 +221,10 @@ describe('the bundles', () => {
 
     it('gives the same bytes, with no path of either machine in them', async () => {
       const there = await bundleBrowserScripts({ root: other });
-      expect(there.map((b) => b.name)).toEqual([...bundles.keys()]);
+      expect(there.map((b) => b.name)).toEqual([...bundles.keys(), LICENSES_ASSET]);
       for (const b of there) {
         const source = decoder.decode(b.bytes);
-        expect(source === bundles.get(b.name), b.name).toBe(true);
+        expect(source === (bundles.get(b.name) ?? licenses), b.name).toBe(true);
         for (const local of [REPO.replace(/\/$/, ''), other]) expect(source, `${b.name}: ${local}`).not.toContain(local);
       }
     });
