@@ -7,7 +7,7 @@
 import type { Dataset } from '../domain/dataset.ts';
 import { VERSION_PATTERN } from '../release-format/versions.ts';
 import type { CityRecord, CommitmentRecord } from '../schemas/release.ts';
-import { CITY_FIELDS, COMMITMENT_FIELDS, type ValueKind } from '../schemas/fields.ts';
+import { CITY_FIELDS, COMMITMENT_FIELDS, type FieldSpec, type ValueKind } from '../schemas/fields.ts';
 
 /** What the compare page reads of one version. */
 export interface VersionData {
@@ -43,14 +43,23 @@ function isOfKind(kind: ValueKind, value: unknown): boolean {
   }
 }
 
+/**
+ * Whether a record's value fits its field: of the field's kind, or, for a field that a
+ * release may lack (one with an `absent` value), left out or that value.
+ */
+function fitsField(field: FieldSpec, value: unknown): boolean {
+  if (isOfKind(field.kind, value)) return true;
+  return 'absent' in field && (value === undefined || value === field.absent);
+}
+
 /** The first field of `fields` that `value` lacks or holds a value of another kind in, or null. */
-function wrongField(value: unknown, fields: ReadonlyArray<{ readonly key: string; readonly kind: ValueKind }>): string | null {
+function wrongField(value: unknown, fields: readonly FieldSpec[]): string | null {
   if (!isPlainObject(value)) return '(not an object)';
-  return fields.find((f) => !isOfKind(f.kind, value[f.key]))?.key ?? null;
+  return fields.find((f) => !fitsField(f, value[f.key]))?.key ?? null;
 }
 
 /** The items of a list, each checked to be of the registry's fields; throws at the first that is not. */
-function checkEach<T>(items: readonly unknown[], fields: ReadonlyArray<{ readonly key: string; readonly kind: ValueKind }>, what: string): T[] {
+function checkEach<T>(items: readonly unknown[], fields: readonly FieldSpec[], what: string): T[] {
   return items.map((item, i) => {
     const wrong = wrongField(item, fields);
     if (wrong !== null) throw new Error(`${what} ${i + 1}: ${wrong} is missing or malformed`);
@@ -60,7 +69,8 @@ function checkEach<T>(items: readonly unknown[], fields: ReadonlyArray<{ readonl
 
 /**
  * The data file of `version`, checked: every record and city carries each field of the
- * field registry with a value of its kind (what the page's diff and views rely on).
+ * field registry with a value of its kind, or the field's absent value where it has one
+ * (what the page's diff and views rely on).
  * Throws an Error that says what is wrong, for the page to show.
  */
 export function parseVersionData(json: unknown, version: string): VersionData {

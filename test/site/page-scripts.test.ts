@@ -154,6 +154,13 @@ describe('the compare page checks each data file it fetches', () => {
     expect(plain(engine.parseVersionData(good(), '1.0.1'))).toEqual(good());
   });
 
+  it('takes records of releases made before a field existed, and that field with its absent value', () => {
+    const d = good();
+    const records = [{ ...d.records[0], basis: '鲁政发〔2023〕1号' }, { ...d.records[1], basis: null }, d.records[0]];
+    expect(plain(engine.parseVersionData({ ...d, records }, '1.0.1').records)).toEqual(records);
+    expect(() => engine.parseVersionData({ ...d, records: [{ ...d.records[0], basis: 1 }] }, '1.0.1')).toThrow(/record 1: basis is/);
+  });
+
   it.each<[string, (d: Loose) => unknown, RegExp]>([
     ['not an object', () => ['x'], /^v1\.0\.1: not a version data file$/],
     ['of another version', (d) => ({ ...d, version: '1.0.2' }), /^v1\.0\.1: the file is of version 1\.0\.2$/],
