@@ -7,6 +7,7 @@ import type { ReleaseSource } from '../release-format/release-files.ts';
 import type { SiteRelease } from './model.ts';
 import { isSafeSitePath, PAGE } from './paths.ts';
 import { readSiteRelease } from './read-site-releases.ts';
+import { bundleBrowserScripts } from './bundle-browser-scripts.ts';
 import { renderSite } from './render-site.ts';
 import { isProcessAlive } from '../process-alive.ts';
 import { readBytes } from '../read-bytes.ts';
@@ -55,9 +56,14 @@ async function removeStaleTemps(parent: string, base: string): Promise<void> {
   }
 }
 
+/** What assets/ serves: the files of static/ (CSS, icon) and the bundled page scripts, by name. */
 async function readStaticAssets(): Promise<Array<{ name: string; bytes: Uint8Array }>> {
   const names = (await readdir(STATIC_DIR)).filter((n) => !n.startsWith('.')).sort();
-  return Promise.all(names.map(async (name) => ({ name, bytes: await readBytes(path.join(STATIC_DIR, name)) })));
+  const files = await Promise.all(names.map(async (name) => ({ name, bytes: await readBytes(path.join(STATIC_DIR, name)) })));
+  const assets = [...files, ...(await bundleBrowserScripts())].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const twice = assets.find((a, i) => i > 0 && assets[i - 1]!.name === a.name);
+  if (twice) throw new Error(`site: assets/${twice.name} is both a static file and a bundled page script`);
+  return assets;
 }
 
 /** Puts the new site in place of the old one: two renames, the old site removed only after. */

@@ -1,32 +1,9 @@
-import { diffDatasets } from '../diff/diff-datasets.ts';
-import type { Dataset } from '../domain/dataset.ts';
-import { renderChangeGroups } from './changes-view.ts';
+import { comparisonView } from './comparison-view.ts';
 import { html, type SafeHtml } from './escape.ts';
 import { renderPage, type SiteChrome } from './layout.ts';
 import type { SiteIndex } from './model.ts';
 import { PAGE } from './paths.ts';
-
-/** data/v<version>.json: what the compare script reads of one version. */
-export interface VersionData {
-  readonly version: string;
-  readonly records: Dataset['records'];
-  readonly cities: Dataset['cities'];
-  /** City code → the city's page, relative to the site root (so the script builds no paths itself). */
-  readonly cityPages: Readonly<Record<string, string>>;
-}
-
-export function renderVersionData(dataset: Dataset & { version: string }): VersionData {
-  const cityPages: Record<string, string> = {};
-  for (const c of dataset.cities) cityPages[c.code] = PAGE.city(c.code);
-  return { version: dataset.version, records: dataset.records, cities: dataset.cities, cityPages };
-}
-
-/** A comparison of two versions, computed with the project's diffDatasets (the same diff releases use). */
-export function renderComparison(before: Dataset, after: Dataset, root: string): SafeHtml {
-  const diff = diffDatasets(before, after);
-  return html`<p class="compare-summary">v${before.version ?? ''} → v${after.version ?? ''}：新增 <strong>${diff.summary.added}</strong> 项，撤回 <strong>${diff.summary.removed}</strong> 项，修改 <strong>${diff.summary.modified}</strong> 项</p>
-${renderChangeGroups(diff.changes, { before, after }, root)}`;
-}
+import { renderViewHtml } from './view-tree.ts';
 
 function options(versions: readonly string[], selected: string): SafeHtml {
   return html`${[...versions].reverse().map((v) => html`<option value="${v}"${v === selected ? ' selected' : ''}>v${v}</option>`)}`;
@@ -34,7 +11,8 @@ function options(versions: readonly string[], selected: string): SafeHtml {
 
 /**
  * compare.html: any two versions. Pre-rendered for the first and the latest version, so
- * it reads without JavaScript; the script (compare.js) loads data/v*.json for any other pair.
+ * it reads without JavaScript; the page's script (browser/compare.ts) loads data/v*.json for
+ * any other pair and shows it with the same views.
  */
 export function renderComparePage(index: SiteIndex, chrome: SiteChrome): string {
   const versions = index.releases.map((r) => r.version);
@@ -51,7 +29,7 @@ export function renderComparePage(index: SiteIndex, chrome: SiteChrome): string 
 <button type="button" id="swap">交换 swap</button>
 </form>
 <div id="compare-result" class="changes" aria-live="polite" data-from="${first.version}" data-to="${last.version}">
-${single ? html`<p class="empty">目前只有一个版本 v${last.version}，暂无可比较的内容。</p>` : renderComparison(first.dataset, last.dataset, '')}
+${single ? html`<p class="empty">目前只有一个版本 v${last.version}，暂无可比较的内容。</p>` : renderViewHtml(comparisonView(first.dataset, last.dataset, ''))}
 </div>`;
   return renderPage({
     path: PAGE.compare,
@@ -59,7 +37,7 @@ ${single ? html`<p class="empty">目前只有一个版本 v${last.version}，暂
     description: '比较任意两个版本的承诺事项：新增、撤回、改写、重新编号、责任人调整。',
     section: 'compare',
     body,
-    scripts: ['diff.js', 'compare-data.js', 'compare.js'],
+    scripts: ['compare.js'],
     chrome,
   });
 }

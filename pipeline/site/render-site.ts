@@ -1,7 +1,7 @@
 import { sha256Hex } from '../release-format/checksums.ts';
 import { renderCityPage } from './city-page.ts';
 import { renderCommitmentPage } from './commitment-page.ts';
-import { renderComparePage, renderVersionData } from './compare.ts';
+import { renderComparePage } from './compare.ts';
 import { escapeHtml, jsonForPage } from './escape.ts';
 import type { SiteChrome } from './layout.ts';
 import { indexReleases, type SiteRelease } from './model.ts';
@@ -9,6 +9,7 @@ import { renderOverview } from './overview.ts';
 import { PAGE } from './paths.ts';
 import { renderReleasePage } from './release-page.ts';
 import { renderSearchPage } from './search-page.ts';
+import { renderVersionData } from './version-data.ts';
 
 /** One file of the site: its path inside the site and exact bytes. */
 export interface SiteFile {
@@ -19,7 +20,7 @@ export interface SiteFile {
 export interface SiteInput {
   /** Every published release, oldest first. */
   readonly releases: readonly SiteRelease[];
-  /** The static CSS/JS/SVG files, by name (served from assets/). */
+  /** The static CSS/SVG files and the bundled page scripts, by name (served from assets/). */
   readonly staticAssets: ReadonlyArray<{ name: string; bytes: Uint8Array }>;
   /** Public URL prefix for canonical links and the sitemap, or null. */
   readonly baseUrl: string | null;

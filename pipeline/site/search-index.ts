@@ -1,5 +1,6 @@
 import type { CommitmentRecord } from '../schemas/release.ts';
 import { deadlineKindOf, type DeadlineKind } from './labels.ts';
+import { el, type ViewNode } from './view-tree.ts';
 
 /** The choices the search form offers, taken from the records it filters. */
 export interface SearchFacets {
@@ -39,19 +40,93 @@ export function buildSearchFacets(records: readonly CommitmentRecord[]): SearchF
 }
 
 /**
- * How search text is compared, here and in search.js: NFKC (full-width digits and letters
- * match their ASCII forms) and lower case. Chinese has no spaces, so a query matches any
- * substring; spaces in a query separate terms that must all match.
+ * How search text is compared, here and in the search page: NFKC (full-width digits and
+ * letters match their ASCII forms) and lower case. Chinese has no spaces, so a query
+ * matches any substring; spaces in a query separate terms that must all match.
  */
 export function normalizeForSearch(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
 
-/** Whether every term of the query occurs in the text (the rule search.js applies in the page). */
+/** The terms of a query, normalized: every one must occur in a match. */
+export function parseQueryTerms(query: string): string[] {
+  return normalizeForSearch(query).split(/\s+/).filter(Boolean);
+}
+
+/** Whether every term of the query occurs in the text (the rule the search page applies). */
 export function matchesQuery(text: string, query: string): boolean {
   const hay = normalizeForSearch(text);
-  return normalizeForSearch(query)
-    .split(/\s+/)
-    .filter(Boolean)
-    .every((term) => hay.includes(term));
+  return parseQueryTerms(query).every((term) => hay.includes(term));
+}
+
+/** The URL parameters (and form fields) of a search, in the order the URL lists them. */
+export const SEARCH_PARAMS = ['q', 'city', 'who', 'kind', 'year'] as const;
+export type SearchParam = (typeof SEARCH_PARAMS)[number];
+
+/** A search as the form states it; '' for a field left empty. */
+export type SearchQuery = Readonly<Record<SearchParam, string>>;
+
+/** What a row of the search table is matched on, already normalized (normalizeForSearch). */
+export interface SearchRowFacts {
+  /** The row's whole text. */
+  readonly hay: string;
+  readonly names: readonly string[];
+  readonly city: string;
+  readonly kind: string;
+  readonly year: string;
+}
+
+/** Whether any field of the query is set (otherwise every row is shown). */
+export function isFiltered(query: SearchQuery): boolean {
+  return SEARCH_PARAMS.some((p) => query[p] !== '');
+}
+
+/**
+ * Whether a row matches: every text term in its text, the city, deadline kind and year
+ * exactly, and a responsible official's name containing `who`.
+ */
+export function matchesRow(row: SearchRowFacts, query: SearchQuery): boolean {
+  const who = normalizeForSearch(query.who);
+  return (
+    (!query.city || row.city === query.city) &&
+    (!query.kind || row.kind === query.kind) &&
+    (!query.year || row.year === query.year) &&
+    (!who || row.names.some((n) => n.includes(who))) &&
+    parseQueryTerms(query.q).every((t) => row.hay.includes(t))
+  );
+}
+
+/**
+ * Where the terms occur in a normalized text, as [start, end) ranges in text order,
+ * overlapping or touching ones merged: what the page marks.
+ */
+export function findMatchRanges(normText: string, terms: readonly string[]): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (const term of terms) {
+    if (term === '') continue;
+    for (let at = normText.indexOf(term); at !== -1; at = normText.indexOf(term, at + term.length)) ranges.push([at, at + term.length]);
+  }
+  ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: Array<[number, number]> = [];
+  for (const [start, end] of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}
+
+/** A text with <mark> around the given ranges (from findMatchRanges), the rest as it is. */
+export function markedTextView(text: string, ranges: ReadonlyArray<readonly [number, number]>): ViewNode {
+  const out: ViewNode[] = [];
+  let pos = 0;
+  for (const [start, end] of ranges) {
+    if (end <= pos) continue;
+    const from = Math.max(start, pos);
+    if (from > pos) out.push(text.slice(pos, from));
+    out.push(el('mark', {}, text.slice(from, end)));
+    pos = end;
+  }
+  if (pos < text.length) out.push(text.slice(pos));
+  return out;
 }

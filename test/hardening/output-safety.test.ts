@@ -12,6 +12,7 @@ import yauzl from 'yauzl';
 import { describe, expect, it } from 'vitest';
 import { neutralizeFormula } from '../../pipeline/render/render-csv.ts';
 import { escapeHtml, html } from '../../pipeline/site/escape.ts';
+import { el, renderViewHtml } from '../../pipeline/site/view-tree.ts';
 import { cli, editSeed, makeTempDir, makeWorkspace } from '../support/workspace.ts';
 
 const DANGEROUS_START = /^[=+\-@\t\r＝＋－＠]/;
@@ -185,6 +186,8 @@ describe('HTML escaping', () => {
         expect(unescape(escaped)).toBe(value);
         expect(inText).toBe(`<p>${escaped}</p>`);
         expect(inAttribute).toBe(`<a title="${escaped}">x</a>`);
+        // The views the site and its page scripts share (view-tree.ts) write text the same way.
+        expect(renderViewHtml(el('p', { 'data-id': value }, value, [value])).value).toBe(`<p data-id="${escaped}">${escaped}${escaped}</p>`);
       }),
       { seed: 11, numRuns: 2000 },
     );

@@ -184,6 +184,7 @@ describe('the site in a browser', () => {
     const page = await open('compare.html');
     const result = page.locator('#compare-result');
     const prerendered = await result.innerText();
+    const prerenderedHtml = (await result.innerHTML()).trim();
     expect(prerendered).toMatch(/^v1\.0\.0 → v2\.0\.0：新增 1 项，撤回 1 项，修改 19 项/);
 
     await page.locator('#to').selectOption('1.0.1');
@@ -201,12 +202,14 @@ describe('the site in a browser', () => {
     await page.locator('#swap').click();
     await page.locator('.compare-summary', { hasText: 'v1.1.0 → v1.0.1：新增 0 项，撤回 1 项' }).waitFor();
 
-    // Back to the pre-rendered pair, now computed by compare.js: the same reading.
+    // Back to the pre-rendered pair, now computed by the page's script: the same reading.
     await page.locator('#from').selectOption('1.0.0');
     await page.locator('#to').selectOption('2.0.0');
     await page.locator('.compare-summary', { hasText: 'v1.0.0 → v2.0.0' }).waitFor();
     await page.waitForFunction(() => !document.getElementById('compare-result')!.hasAttribute('aria-busy'));
     expect(await result.innerText()).toBe(prerendered);
+    // Built from the same views: the page's nodes are those of the pre-rendered markup, tag for tag.
+    expect((await result.innerHTML()).trim()).toBe(prerenderedHtml);
 
     await page.goto(`${server.url}compare.html?from=1.1.0&to=2.0.0`);
     await page.locator('.compare-summary', { hasText: 'v1.1.0 → v2.0.0：新增 0 项，撤回 1 项，修改 1 项' }).waitFor();

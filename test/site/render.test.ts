@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, html, raw, safeExternalUrl } from '../../pipeline/site/escape.ts';
 import { renderSite, type SiteFile } from '../../pipeline/site/render-site.ts';
-import { buildSearchFacets, matchesQuery } from '../../pipeline/site/search-index.ts';
+import { buildSearchFacets, findMatchRanges, markedTextView, matchesQuery, matchesRow, parseQueryTerms, type SearchQuery } from '../../pipeline/site/search-index.ts';
+import { el, renderViewHtml } from '../../pipeline/site/view-tree.ts';
+import { parseVersionData } from '../../pipeline/site/version-data.ts';
 import { makeCity, makeRecord, makeReleases } from './builders.ts';
 
 const decoder = new TextDecoder();
@@ -46,6 +48,16 @@ describe('escaping', () => {
     [undefined, null],
   ])('links the source url %s only when it is http(s)', (url, expected) => {
     expect(safeExternalUrl(url)).toBe(expected);
+  });
+});
+
+describe('views (view-tree.ts), written as HTML', () => {
+  it('escapes every string, in text and in attribute values, and leaves out what is not set', () => {
+    const view = el('p', { class: HOSTILE, id: undefined, 'data-n': 3 }, HOSTILE, [null, false, undefined, '', 7], el('del', {}, '<i>'));
+    expect(renderViewHtml(view).value).toBe(
+      '<p class="&lt;script&gt;alert(1)&lt;/script&gt;&quot;onload=&quot;alert(2)&quot; &#39;x&#39; &amp; &lt;b&gt;加粗&lt;/b&gt;" data-n="3">' +
+        '&lt;script&gt;alert(1)&lt;/script&gt;&quot;onload=&quot;alert(2)&quot; &#39;x&#39; &amp; &lt;b&gt;加粗&lt;/b&gt;7<del>&lt;i&gt;</del></p>',
+    );
   });
 });
 
@@ -99,9 +111,10 @@ describe('pages built from hostile seed text', () => {
   it('writes version data the compare script reads, with no raw < that could close a tag', () => {
     const data = text(files, 'data/v1.0.1.json');
     expect(data).not.toContain('<');
-    const parsed = JSON.parse(data) as { records: Array<{ text: string }>; cityPages: Record<string, string> };
+    // Read back with the page's own check, it is the release's records and cities, hostile text verbatim.
+    const parsed = parseVersionData(JSON.parse(data), '1.0.1');
     expect(parsed.records.map((r) => r.text)).toContain(HOSTILE);
-    expect(parsed.cityPages).toEqual({ '370100': 'city/jinan.html', '370200': 'city/qingdao.html' });
+    expect(parsed).toEqual({ version: '1.0.1', records: releases[1]!.dataset.records, cities: releases[1]!.dataset.cities });
   });
 
   it('gives every page landmarks, a language, a viewport and a policy that forbids other origins', () => {
@@ -178,6 +191,35 @@ describe('search', () => {
     ['', true],
   ])('matches %s by substring (terms separated by spaces)', (query, expected) => {
     expect(matchesQuery('新增高新技术企业1000家，研发经费', query)).toBe(expected);
+  });
+
+  // As the page reads a row of the search table: its text, normalized, and its data-* attributes.
+  const row = { hay: '济南市 2023 新增高新技术企业1000家 刘强', names: ['刘强', '王晓明'], city: '370100', kind: 'due', year: '2023' };
+  const query = (over: Partial<SearchQuery>): SearchQuery => ({ q: '', city: '', who: '', kind: '', year: '', ...over });
+
+  it.each([
+    [{}, true],
+    [{ q: '高新 １０００' }, true],
+    [{ q: '高新 900' }, false],
+    [{ city: '370100', kind: 'due', year: '2023' }, true],
+    [{ city: '370200' }, false],
+    [{ kind: 'ongoing' }, false],
+    [{ year: '2024' }, false],
+    [{ who: '晓明' }, true],
+    [{ who: '张' }, false],
+  ])('filters a row by %j: %s', (over, expected) => {
+    expect(matchesRow(row, query(over))).toBe(expected);
+  });
+
+  it('marks every occurrence of every term once, overlapping matches merged', () => {
+    const text = '高新技术企业和高新技术产业';
+    const ranges = findMatchRanges(text, parseQueryTerms('高新 新技术 产业'));
+    expect(ranges).toEqual([
+      [0, 4],
+      [7, 13],
+    ]);
+    expect(renderViewHtml(markedTextView(text, ranges)).value).toBe('<mark>高新技术</mark>企业和<mark>高新技术产业</mark>');
+    expect(findMatchRanges(text, [''])).toEqual([]);
   });
 
   it('offers the cities, kinds and names found in the records', () => {
