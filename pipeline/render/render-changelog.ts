@@ -166,7 +166,7 @@ export function renderChangelog(input: ChangelogInput): string {
         return [
           `- \`${c.id}\` 第${now.seq}项${renumbered}：${kinds.join('、') || '字段更新'}`,
           ...Object.entries(c.fields)
-            .filter(([name]) => isShownField(name) && name !== 'targets')
+            .filter(([name]) => isShownField(name))
             .map(([name, f]) => `  - ${describeField(name, f)}`),
           // What the change did to the promise, then the targets now read from a reworded text.
           ...(c.effects ?? []).map((e) => `  - ${escapeMarkdown(showEffect(e))}`),

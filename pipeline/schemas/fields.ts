@@ -115,7 +115,8 @@ export const COMMITMENT_FIELDS = [
     changeWord: { zh: '责任人调整', en: 'reassigned' },
     columns: [{ name: 'responsible', description: `Names joined with ${NAMES_SEPARATOR}` }],
   },
-  { key: 'targets', label: { zh: '指标', en: 'targets' }, kind: 'targets', shown: true, changeWord: { zh: '指标调整', en: 'targets' }, absent: [] },
+  // A change of the targets is shown as what it did to the promise (changes.json effects), not as raw lists.
+  { key: 'targets', label: { zh: '指标', en: 'targets' }, kind: 'targets', shown: false, absent: [] },
   { key: 'basis', label: { zh: '依据', en: 'basis' }, kind: 'string', shown: true, absent: null },
 ] as const satisfies readonly FieldSpec[];
 

@@ -40,6 +40,11 @@ function isOfKind(kind: ValueKind, value: unknown): boolean {
       return Array.isArray(value) && value.every((n) => typeof n === 'string');
     case 'object':
       return value === null || (isPlainObject(value) && Object.values(value).every((v) => typeof v === 'string'));
+    case 'targets':
+      return (
+        Array.isArray(value) &&
+        value.every((t) => isPlainObject(t) && typeof t.span === 'string' && Number.isInteger(t.start) && Number.isInteger(t.end) && typeof t.value === 'number' && typeof t.comparator === 'string')
+      );
   }
 }
 
