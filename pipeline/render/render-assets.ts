@@ -7,12 +7,13 @@ import { renderSha256Sums } from './checksums.ts';
 import { ASSET, assetNamesOf, zipNameOf, type Asset } from './names.ts';
 import { renderChangelog } from './render-changelog.ts';
 import { csvChunks } from './render-csv.ts';
+import { parquetChunks } from './render-parquet.ts';
 import { renderDatapackage } from './render-datapackage.ts';
 import { changesJsonChunks, commitmentsJsonChunks, renderCitiesJson } from './render-json.ts';
 import { removeParts, writeZipFile } from './render-zip.ts';
-import { stagePrefixed, stageText } from './stage.ts';
+import { stageBytes, stageText } from './stage.ts';
 import { fileAsset, memoryAsset, type MemoryAsset } from './asset.ts';
-import { deflateBytes, EntryDeflater, prefixedEntry, type DeflatedEntry } from './deflate.ts';
+import { deflateBytes, EntryDeflater, type DeflatedEntry } from './deflate.ts';
 
 /** Every file of one release, ready for a store. */
 export interface RenderedRelease {
@@ -43,8 +44,6 @@ export function buildChangesFile(plan: VersionPlan, diff: DatasetDiff): ChangesF
   return { formatVersion: FORMAT_VERSION, from: plan.from, to: plan.to, bump: plan.bump, summary: diff.summary, changes: diff.changes };
 }
 
-const UTF8_BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
-
 /**
  * Renders every asset of a release into `stagingDir` (large ones as files, written in
  * chunks; small ones in memory); byte-identical for the same input. The large files are
@@ -65,23 +64,25 @@ export async function stageAssets(input: RenderInput, stagingDir: string): Promi
   const deflaters: EntryDeflater[] = [];
   const entries: Array<Promise<DeflatedEntry>> = [];
   /** Stages a large asset as a file and compresses it for the zip as it is written. */
-  const stageCompressed = async (name: string, chunks: Iterable<string>): Promise<{ asset: Asset; entry: Promise<DeflatedEntry> }> => {
+  const stageCompressed = async <T>(
+    stage: (dir: string, name: string, chunks: Iterable<T>, deflater: EntryDeflater) => Promise<Asset>,
+    name: string,
+    chunks: Iterable<T>,
+  ): Promise<{ asset: Asset; entry: Promise<DeflatedEntry> }> => {
     const deflater = new EntryDeflater(name, path.join(stagingDir, `${name}.zip-part`));
     deflaters.push(deflater);
-    const asset = await stageText(stagingDir, name, chunks, deflater);
+    const asset = await stage(stagingDir, name, chunks, deflater);
     const entry = deflater.finish();
     entries.push(entry);
     return { asset, entry };
   };
   try {
-    const json = (await stageCompressed(ASSET.commitmentsJson, commitmentsJsonChunks(after))).asset;
-    const { asset: csv, entry: csvEntry } = await stageCompressed(ASSET.commitmentsCsv, csvChunks(after, { bom: false }));
-    // The Excel/WPS variant is the same bytes behind a UTF-8 BOM: copied, not rendered again,
-    // and its zip entry reuses the CSV's compressed stream behind a stored block for the BOM.
-    const excel = stagePrefixed(stagingDir, ASSET.commitmentsExcelCsv, UTF8_BOM, path.join(stagingDir, ASSET.commitmentsCsv));
-    entries.push(csvEntry.then((e) => prefixedEntry(ASSET.commitmentsExcelCsv, UTF8_BOM, e, excel.crc)));
-    const changesAsset = (await stageCompressed(ASSET.changesJson, changesJsonChunks(changes))).asset;
-    const data: Asset[] = [json, csv, excel.asset, utf8(ASSET.citiesJson, renderCitiesJson(after)), changesAsset, utf8(ASSET.changelog, notes)];
+    const json = (await stageCompressed(stageText, ASSET.commitmentsJson, commitmentsJsonChunks(after))).asset;
+    const csv = (await stageCompressed(stageText, ASSET.commitmentsCsv, csvChunks(after, 'plain'))).asset;
+    const excel = (await stageCompressed(stageText, ASSET.commitmentsExcelCsv, csvChunks(after, 'excel'))).asset;
+    const parquet = (await stageCompressed(stageBytes, ASSET.commitmentsParquet, parquetChunks(after))).asset;
+    const changesAsset = (await stageCompressed(stageText, ASSET.changesJson, changesJsonChunks(changes))).asset;
+    const data: Asset[] = [json, csv, excel, parquet, utf8(ASSET.citiesJson, renderCitiesJson(after)), changesAsset, utf8(ASSET.changelog, notes)];
     const sources = new Map<string, { title: string; publisher: string }>();
     for (const c of after.cities) sources.set(`${c.source.title}|${c.source.publisher}`, { title: c.source.title, publisher: c.source.publisher });
     const datapackage = utf8(

@@ -1,4 +1,6 @@
+import { isDeepStrictEqual } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer, type SchemaElement } from 'hyparquet';
 import { z } from 'zod';
 import { cityKey } from '../domain/dataset.ts';
 import { checkAgainstSchema, describeSchemaErrors } from '../schemas/ajv.ts';
@@ -6,7 +8,8 @@ import type { SchemaFileName } from '../schemas/registry.ts';
 import type { CitiesFile, CommitmentsFile } from '../schemas/release.ts';
 import { parseSha256Sums, sha256Hex } from '../render/checksums.ts';
 import { ASSET, zipNameOf } from '../render/names.ts';
-import { CSV_COLUMNS, csvRowOf, neutralizeFormula } from '../render/render-csv.ts';
+import { CSV_COLUMNS, csvCellsOf } from '../render/render-csv.ts';
+import { PARQUET_COLUMNS, PARQUET_SCHEMA, ROW_GROUP_ROWS, parquetCellsOf } from '../render/render-parquet.ts';
 
 /** One reason a release does not verify, naming the file. */
 export interface VerifyProblem {
@@ -23,14 +26,73 @@ export interface VerifyResult {
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** The parts of a Frictionless descriptor that verify checks. */
+/** The parts of a Frictionless (v1) descriptor that verify checks. */
 const DatapackageSchema = z.object({
+  profile: z.enum(['data-package', 'tabular-data-package']),
   name: z.string().regex(/^[a-z0-9._-]+$/),
   version: z.string(),
   resources: z
-    .array(z.object({ name: z.string().regex(/^[a-z0-9._-]+$/), path: z.string().regex(/^[^/\\]+$/), bytes: z.int().min(0), hash: z.string() }))
+    .array(
+      z.object({
+        name: z.string().regex(/^[a-z0-9._-]+$/),
+        path: z.string().regex(/^[^/\\]+$/),
+        profile: z.enum(['data-resource', 'tabular-data-resource']),
+        bytes: z.int().min(0),
+        hash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+        schema: z.object({ fields: z.array(z.object({ name: z.string(), type: z.string() })).min(1) }).optional(),
+      }),
+    )
     .min(1),
 });
+
+/** A Uint8Array as hyparquet reads files: by slices, without copying the whole. */
+function asyncBufferOf(bytes: Uint8Array): AsyncBuffer {
+  return { byteLength: bytes.byteLength, slice: (start, end) => bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + (end ?? bytes.byteLength)) as ArrayBuffer };
+}
+
+/** The parts of a Parquet schema element that make its type. */
+function typeOf(e: SchemaElement): string {
+  return JSON.stringify([e.name, e.type ?? null, e.repetition_type ?? null, e.converted_type ?? null, e.num_children ?? null]);
+}
+
+/**
+ * commitments.parquet against the JSON: the schema is the one the pipeline writes (names,
+ * types, nullability) and every row holds the record's values, read a row group at a time
+ * with hyparquet. Returns the first problem, or null.
+ */
+async function checkParquet(bytes: Uint8Array, expected: (i: number) => unknown[], count: number, idOf: (i: number) => string): Promise<string | null> {
+  const file = asyncBufferOf(bytes);
+  let metadata;
+  try {
+    metadata = await parquetMetadataAsync(file);
+  } catch (err) {
+    return `not a readable Parquet file: ${(err as Error).message}`;
+  }
+  const got = metadata.schema.map(typeOf);
+  const want = PARQUET_SCHEMA.map(typeOf);
+  const at = want.findIndex((w, k) => got[k] !== w);
+  if (at !== -1 || got.length !== want.length) return `schema element ${at === -1 ? want.length : at} is ${got[at === -1 ? want.length : at] ?? 'missing'}, expected ${want[at] ?? 'none'}`;
+  if (Number(metadata.num_rows) !== count) return `${metadata.num_rows} rows, but commitments.json has ${count} records`;
+  const parsers = { dateFromDays: (days: number) => days }; // compared as days, as written
+  for (let start = 0; start < count; start += ROW_GROUP_ROWS) {
+    let rows;
+    try {
+      rows = await parquetReadObjects({ file, metadata, parsers, rowStart: start, rowEnd: Math.min(count, start + ROW_GROUP_ROWS) });
+    } catch (err) {
+      return `not a readable Parquet file: ${(err as Error).message}`;
+    }
+    for (const [k, row] of rows.entries()) {
+      const i = start + k;
+      const cells = expected(i);
+      const col = PARQUET_COLUMNS.findIndex((c, j) => !isDeepStrictEqual(row[c.name], cells[j]));
+      if (col !== -1) {
+        const name = PARQUET_COLUMNS[col]!.name;
+        return `row ${i + 1} (${idOf(i)}) column ${name}: ${JSON.stringify(row[name])} but commitments.json says ${JSON.stringify(cells[col])}`;
+      }
+    }
+  }
+  return null;
+}
 
 function text(bytes: Uint8Array): string | null {
   try {
@@ -42,8 +104,9 @@ function text(bytes: Uint8Array): string | null {
 
 /**
  * Verifies the files of one release (a folder's or a zip's content): SHA256SUMS covers
- * every file and matches, JSON validates against its schema, both CSVs equal what the
- * JSON says row by row, datapackage.json's sizes and hashes are right, versions agree.
+ * every file and matches, JSON validates against its schema, both CSVs and the Parquet
+ * file equal what the JSON says row by row, datapackage.json keeps its profile's rules and
+ * lists every data file with the right size and hash, versions agree.
  * `unzip` reads a zip asset so its inner files are verified too.
  */
 export async function verifyReleaseFiles(
@@ -100,11 +163,16 @@ export async function verifyReleaseFiles(
     if (changes && changes.to !== version) fail(ASSET.changesJson, `"to" is ${changes.to}, but commitments.json says ${version}`);
   }
 
-  // 3. Both CSVs hold exactly the JSON's records.
+  // 3. Both CSVs and the Parquet file hold exactly the JSON's records (the Excel CSV with its formula guard).
   if (commitments && cities) {
     const byCity = new Map(cities.cities.map((c) => [cityKey(c.year, c.code), c]));
-    const expected = commitments.records.map((r) => csvRowOf(r, byCity.get(cityKey(r.year, r.cityCode))).map(neutralizeFormula));
-    for (const [name, bom] of [[ASSET.commitmentsCsv, false], [ASSET.commitmentsExcelCsv, true]] as const) {
+    const cityOf = (i: number) => {
+      const r = commitments.records[i]!;
+      return byCity.get(cityKey(r.year, r.cityCode));
+    };
+    for (const [name, variant] of [[ASSET.commitmentsCsv, 'plain'], [ASSET.commitmentsExcelCsv, 'excel']] as const) {
+      const bom = variant === 'excel';
+      const expected = commitments.records.map((r, i) => csvCellsOf(r, cityOf(i), variant));
       const bytes = files.get(name);
       if (!bytes) {
         fail(name, 'missing');
@@ -139,6 +207,13 @@ export async function verifyReleaseFiles(
         }
       }
     }
+    const parquet = files.get(ASSET.commitmentsParquet);
+    if (!parquet) fail(ASSET.commitmentsParquet, 'missing');
+    else {
+      const { records } = commitments;
+      const problem = await checkParquet(parquet, (i) => parquetCellsOf(records[i]!, cityOf(i)), records.length, (i) => records[i]!.id);
+      if (problem) fail(ASSET.commitmentsParquet, problem);
+    }
   }
 
   // 4. datapackage.json describes the files as they are.
@@ -153,8 +228,20 @@ export async function verifyReleaseFiles(
     }
     if (parsed && !parsed.success) fail(ASSET.datapackage, `not a data package descriptor: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
     if (parsed?.success) {
-      if (version && parsed.data.version !== version) fail(ASSET.datapackage, `version ${parsed.data.version}, but commitments.json says ${version}`);
-      for (const r of parsed.data.resources) {
+      const pkg = parsed.data;
+      if (version && pkg.version !== version) fail(ASSET.datapackage, `version ${pkg.version}, but commitments.json says ${version}`);
+      for (const r of pkg.resources) {
+        // The rule readers enforce that once made the descriptor invalid: a tabular package holds tabular resources only.
+        if (pkg.profile === 'tabular-data-package' && r.profile !== 'tabular-data-resource') fail(ASSET.datapackage, `resource ${r.name} is a ${r.profile}, but a tabular-data-package holds tabular-data-resources only`);
+        if (r.profile === 'tabular-data-resource' && !r.schema) fail(ASSET.datapackage, `resource ${r.name} is a tabular-data-resource without a Table Schema`);
+      }
+      const names = pkg.resources.map((r) => r.name);
+      for (const [k, n] of names.entries()) if (names.indexOf(n) !== k) fail(ASSET.datapackage, `resource name ${n} is used twice`);
+      const listed = new Set(pkg.resources.map((r) => r.path));
+      for (const name of files.keys()) {
+        if (name !== ASSET.datapackage && name !== ASSET.sums && !name.endsWith('.zip') && !listed.has(name)) fail(ASSET.datapackage, `${name} is not listed as a resource`);
+      }
+      for (const r of pkg.resources) {
         const bytes = files.get(r.path);
         if (!bytes) fail(ASSET.datapackage, `resource ${r.name}: ${r.path} is missing`);
         else if (bytes.length !== r.bytes) fail(r.path, `${bytes.length} bytes, but datapackage.json says ${r.bytes}`);
