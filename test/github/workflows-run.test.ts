@@ -106,7 +106,7 @@ describe('the workflows\' run: steps, against the fake GitHub API', () => {
     expect(`${runs[0]!.stdout}${runs[0]!.stderr}`).not.toContain(WRITE_TOKEN);
     const published = [...fake.state.releases.values()].filter((r) => r.tagName === 'v1.0.0' && !r.draft);
     expect(published).toHaveLength(1);
-    expect(fake.state.assetsOf(published[0]!.id)).toHaveLength(9);
+    expect(fake.state.assetsOf(published[0]!.id)).toHaveLength(10);
     expect(fake.state.tags.get('v1.0.0')).toBe(sha);
 
     // The pages job builds the site from the releases on GitHub (deploying is actions' work).
