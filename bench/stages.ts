@@ -16,6 +16,7 @@ import { memoryAsset } from '../pipeline/release-format/asset.ts';
 import { buildChangesFile, stageAssets } from '../pipeline/render/render-assets.ts';
 import { renderChangelog } from '../pipeline/render/render-changelog.ts';
 import { renderCsv } from '../pipeline/render/render-csv.ts';
+import { renderParquet } from '../pipeline/render/render-parquet.ts';
 import { renderChangesJson, renderCommitmentsJson } from '../pipeline/render/render-json.ts';
 import { stageZip } from '../pipeline/render/render-zip.ts';
 import { loadSeedFiles } from '../pipeline/seeds/load-seeds.ts';
@@ -113,8 +114,9 @@ async function runStages(seedsDir: string, store: LocalStore, step: Step, stages
   }
 
   await step('commitments.json', () => renderCommitmentsJson(dataset), renderParts);
-  await step('commitments.csv', () => renderCsv(dataset, { bom: false }), renderParts);
-  await step('commitments-excel.csv', () => renderCsv(dataset, { bom: true }), renderParts);
+  await step('commitments.csv', () => renderCsv(dataset, 'plain'), renderParts);
+  await step('commitments-excel.csv', () => renderCsv(dataset, 'excel'), renderParts);
+  await step('commitments.parquet', () => renderParquet(dataset), renderParts);
   await step('changes.json', () => renderChangesJson(buildChangesFile(plan, diff, NO_SOURCE)), renderParts);
   await step(
     'CHANGELOG.md',

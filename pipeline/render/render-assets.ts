@@ -8,11 +8,12 @@ import { tagOf } from '../release-format/versions.ts';
 import { FORMAT_VERSION, type ChangesFile, type ReleaseSource } from '../schemas/release.ts';
 import type { VersionPlan } from '../version/plan-version.ts';
 import { renderChangelog } from './render-changelog.ts';
-import { csvChunks } from './render-csv.ts';
+import { csvChunks, targetsCsvChunks } from './render-csv.ts';
 import { renderDatapackage } from './render-datapackage.ts';
 import { changesJsonChunks, commitmentsJsonChunks, renderCitiesJson } from './render-json.ts';
 import { stageZip } from './render-zip.ts';
-import { stageText } from './stage.ts';
+import { parquetChunks } from './render-parquet.ts';
+import { stageBytes, stageText } from './stage.ts';
 
 /** Every file of one release, ready for a store, with the changes it publishes. */
 export interface RenderedRelease extends ReleaseFiles {
@@ -55,8 +56,10 @@ export async function stageAssets(input: RenderInput, stagingDir: string): Promi
   });
   const data: Asset[] = [
     stageText(stagingDir, ASSET.commitmentsJson, commitmentsJsonChunks(after)),
-    stageText(stagingDir, ASSET.commitmentsCsv, csvChunks(after, { bom: false })),
-    stageText(stagingDir, ASSET.commitmentsExcelCsv, csvChunks(after, { bom: true })),
+    stageText(stagingDir, ASSET.commitmentsCsv, csvChunks(after, 'plain')),
+    stageText(stagingDir, ASSET.commitmentsExcelCsv, csvChunks(after, 'excel')),
+    stageBytes(stagingDir, ASSET.commitmentsParquet, parquetChunks(after)),
+    stageText(stagingDir, ASSET.targetsCsv, targetsCsvChunks(after)),
     utf8(ASSET.citiesJson, renderCitiesJson(after)),
     stageText(stagingDir, ASSET.changesJson, changesJsonChunks(changes)),
     utf8(ASSET.changelog, notes),

@@ -54,3 +54,21 @@ export function stageText(dir: string, name: string, chunks: Iterable<string>): 
   }
   return fileAsset(name, file, size, hash.digest('hex'));
 }
+
+/** Writes binary chunks (a Parquet file's row groups) to `<dir>/<name>`, hashing as it goes. */
+export function stageBytes(dir: string, name: string, chunks: Iterable<Uint8Array>): Asset {
+  const file = path.join(dir, name);
+  const fd = openSync(file, 'w');
+  const hash = createHash('sha256');
+  let size = 0;
+  try {
+    for (const bytes of chunks) {
+      hash.update(bytes);
+      size += bytes.length;
+      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return fileAsset(name, file, size, hash.digest('hex'));
+}

@@ -35,6 +35,8 @@ export interface ColumnSpec {
   readonly constraints?: Readonly<Record<string, unknown>>;
   /** For a column of an object field: the key of the part it holds (contact → name). */
   readonly part?: string;
+  /** Long, all-different text (stored without a dictionary or min/max statistics in Parquet). */
+  readonly long?: boolean;
 }
 
 export interface FieldSpec {
@@ -78,7 +80,7 @@ export const COMMITMENT_FIELDS = [
     label: { zh: '城市代码', en: 'cityCode' },
     kind: 'string',
     shown: false,
-    columns: [{ name: 'city_code', description: 'GB/T 2260', constraints: { required: true, pattern: '^[0-9]{6}$' } }],
+    columns: [{ name: 'city_code', description: 'GB/T 2260 code: text, not a number', constraints: { required: true, pattern: '^[0-9]{6}$' } }],
   },
   { key: 'citySlug', label: { zh: '城市标识', en: 'citySlug' }, kind: 'string', shown: false },
   {
@@ -95,7 +97,7 @@ export const COMMITMENT_FIELDS = [
     kind: 'string',
     shown: true,
     changeWord: { zh: '改写', en: 'reworded' },
-    columns: [{ name: 'text', description: "Cells that a spreadsheet would run as a formula start with an apostrophe (')", constraints: { required: true } }],
+    columns: [{ name: 'text', description: 'As published, byte for byte as in commitments.json (no formula guard)', constraints: { required: true }, long: true }],
   },
   {
     key: 'deadline',
@@ -105,15 +107,15 @@ export const COMMITMENT_FIELDS = [
     changeWord: { zh: '完成时间调整', en: 'deadline' },
     columns: [{ name: 'deadline', constraints: { required: true } }],
   },
-  { key: 'due', label: { zh: '截止日期', en: 'due' }, kind: 'date', shown: false, columns: [{ name: 'due', description: 'Derived from the deadline phrase; empty when none' }] },
-  { key: 'ongoing', label: { zh: '长期坚持', en: 'ongoing' }, kind: 'boolean', shown: false, columns: [{ name: 'ongoing' }] },
+  { key: 'due', label: { zh: '截止日期', en: 'due' }, kind: 'date', shown: false, columns: [{ name: 'due', description: 'Derived from the deadline phrase; empty (null) when none' }] },
+  { key: 'ongoing', label: { zh: '长期坚持', en: 'ongoing' }, kind: 'boolean', shown: false, columns: [{ name: 'ongoing', constraints: { required: true } }] },
   {
     key: 'responsible',
     label: { zh: '责任人', en: 'responsible' },
     kind: 'names',
     shown: true,
     changeWord: { zh: '责任人调整', en: 'reassigned' },
-    columns: [{ name: 'responsible', description: `Names joined with ${NAMES_SEPARATOR}` }],
+    columns: [{ name: 'responsible', description: `Names joined with ${NAMES_SEPARATOR}`, constraints: { required: true } }],
   },
   // A change of the targets is shown as what it did to the promise (changes.json effects), not as raw lists.
   { key: 'targets', label: { zh: '指标', en: 'targets' }, kind: 'targets', shown: false, absent: [] },
@@ -134,8 +136,8 @@ export const CITY_FIELDS = [
     shown: true,
     // Every commitment row carries its city's contact, so a spreadsheet user filters one table.
     columns: [
-      { name: 'contact_name', title: '联系人', part: 'name' },
-      { name: 'contact_phone', title: '办公电话', part: 'phone' },
+      { name: 'contact_name', title: '联系人', description: "The city's contact; empty (null) when the city has none", part: 'name' },
+      { name: 'contact_phone', title: '办公电话', description: "The city's contact; empty (null) when the city has none", part: 'phone' },
     ],
   },
   { key: 'commitments', label: { zh: '承诺事项数', en: 'commitments' }, kind: 'integer', shown: true },

@@ -5,8 +5,9 @@ import { PAGE } from './paths.ts';
 
 const ASSET_NOTE: Record<string, string> = {
   'commitments.json': '承诺事项 JSON',
-  'commitments.csv': '承诺事项 CSV（UTF-8）',
-  'commitments-excel.csv': '承诺事项 CSV（Excel/WPS，带 BOM）',
+  'commitments.csv': '承诺事项 CSV（UTF-8，数据原样，供程序使用）',
+  'commitments-excel.csv': '承诺事项 CSV（Excel/WPS 用：带 BOM，公式防护）',
+  'commitments.parquet': '承诺事项 Parquet（带类型，供程序与数据库）',
   'cities.json': '城市 JSON',
   'changes.json': '变更 JSON',
   'CHANGELOG.md': '变更说明',

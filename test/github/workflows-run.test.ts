@@ -3,6 +3,7 @@
  * environment) in a checkout, against the fake GitHub API. Not run here: `npm ci` (the
  * checkout links this repository's node_modules) and `npm test` (this is the test suite).
  */
+import { assetNamesOf } from '../../pipeline/release-format/names.ts';
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,7 +107,7 @@ describe('the workflows\' run: steps, against the fake GitHub API', () => {
     expect(`${runs[0]!.stdout}${runs[0]!.stderr}`).not.toContain(WRITE_TOKEN);
     const published = [...fake.state.releases.values()].filter((r) => r.tagName === 'v1.0.0' && !r.draft);
     expect(published).toHaveLength(1);
-    expect(fake.state.assetsOf(published[0]!.id)).toHaveLength(9);
+    expect(fake.state.assetsOf(published[0]!.id)).toHaveLength(assetNamesOf('1.0.0').length);
     expect(fake.state.tags.get('v1.0.0')).toBe(sha);
 
     // The pages job builds the site from the releases on GitHub (deploying is actions' work).

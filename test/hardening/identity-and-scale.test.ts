@@ -24,7 +24,7 @@ describe('full-width and half-width forms are the same text for identity', () =>
   it('a text retyped in full-width digits keeps its id (matched by text, NFKC) and is published as written', async () => {
     const dir = await makeWorkspace();
     expect((await cli(dir, ['release', '--quiet'])).code).toBe(0);
-    const v1 = await readAssetJson<{ records: Array<{ id: string; text: string }> }>(dir, '1.0.0', 'commitments.json');
+    const v1 = await readAssetJson<{ records: Array<{ id: string; text: string; targets: unknown[] }> }>(dir, '1.0.0', 'commitments.json');
     const original = (await readSeed(dir, '2023/jinan.json')).commitments.map((c) => c.text);
     // Every Jinan text with a digit, retyped in full-width forms (２０２３, ％, ．).
     const retyped = original.map((t) => (/\d/.test(t) ? toFullWidth(t) : t));
@@ -38,13 +38,15 @@ describe('full-width and half-width forms are the same text for identity', () =>
     const changes = await readAssetJson<Changes>(dir, '1.0.1', 'changes.json');
     expect(changes.bump).toBe('patch');
     const changed = retyped.flatMap((t, i) => (t !== original[i] ? [i] : []));
-    expect(changes.summary).toEqual({ added: 0, removed: 0, modified: changed.length });
+    expect(changes.summary).toEqual({ added: 0, removed: 0, modified: changed.length, renumbered: 0, weakened: 0 });
     for (const i of changed) {
       const id = v1.records[i]!.id;
       const change = changes.changes.find((c) => c.id === id)!;
       expect(change).toMatchObject({ type: 'modified', matchedBy: 'text' });
-      expect(Object.keys(change.fields!)).toEqual(['text']);
+      // The targets are published as written (full-width spans), but promise the same: no effect.
+      expect(Object.keys(change.fields!)).toEqual(v1.records[i]!.targets.length > 0 ? ['text', 'targets'] : ['text']);
       expect(change.fields!.text!.after).toBe(retyped[i]);
+      expect(change).toMatchObject({ effects: [], weakened: false });
     }
     const v2 = await readAssetJson<{ records: Array<{ id: string; text: string }> }>(dir, '1.0.1', 'commitments.json');
     expect(v2.records.map((r) => r.id)).toEqual(v1.records.map((r) => r.id));

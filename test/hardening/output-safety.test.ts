@@ -1,6 +1,7 @@
 /**
  * What we publish is opened by spreadsheets, unzip tools and browsers. Formula-like
- * cells are neutralised in both CSVs, zip entries never leave their folder, and every
+ * cells are neutralised in the CSV for spreadsheets (commitments-excel.csv; commitments.csv
+ * is the data as it is, for programs), zip entries never leave their folder, and every
  * string from the seeds is escaped in HTML — for any string, not only the known ones.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
@@ -38,7 +39,7 @@ describe('CSV formula injection', () => {
     );
   });
 
-  it('both CSVs of a real release neutralise hostile text, names, deadlines and contacts; the JSON keeps them verbatim; phones stay as they are', async () => {
+  it('the Excel CSV of a real release neutralises hostile text, names, deadlines and contacts; commitments.csv and the JSON keep them verbatim; phones stay as they are', async () => {
     const dir = await makeWorkspace();
     // (A tab or CR cannot reach a release: validate refuses them in seed text, E_CONTROL_CHAR.)
     const hostile = ['=HYPERLINK("http://evil","点我")', '＋1+2', '@SUM(A1)', '-1+cmd|x', '－3', '＝1'];
@@ -54,20 +55,22 @@ describe('CSV formula injection', () => {
     const release = path.join(dir, 'dist', 'releases', 'v1.0.0');
     const json = JSON.parse(await readFile(path.join(release, 'commitments.json'), 'utf8')) as { records: Array<{ text: string }> };
     for (const [i, text] of hostile.entries()) expect(json.records[i]!.text).toBe(`${text}新增高新技术企业${i}`);
-    for (const name of ['commitments.csv', 'commitments-excel.csv']) {
-      const rows = parse(await readFile(path.join(release, name), 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
-      expect(rows).toHaveLength(45);
-      for (const row of rows) {
-        for (const [column, cell] of Object.entries(row)) {
-          if (DANGEROUS_START.test(cell)) expect(cell, `${name} ${column}`).toMatch(NUMBER_LIKE);
-        }
+    const read = async (name: string): Promise<Array<Record<string, string>>> =>
+      parse(await readFile(path.join(release, name), 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
+
+    const excel = await read('commitments-excel.csv');
+    expect(excel).toHaveLength(45);
+    for (const row of excel) {
+      for (const [column, cell] of Object.entries(row)) {
+        if (DANGEROUS_START.test(cell)) expect(cell, `commitments-excel.csv ${column}`).toMatch(NUMBER_LIKE);
       }
-      expect(rows.slice(0, 6).map((r) => r.text)).toEqual(hostile.map((t, i) => `'${t}新增高新技术企业${i}`));
-      expect(rows[0]!.responsible).toBe("'=刘强");
-      expect(rows[1]!.deadline).toBe("'@12月底前");
-      expect(rows[0]!.contact_name).toBe("'+权娜");
-      expect(rows[0]!.contact_phone).toBe('0531-5170706');
     }
+    expect(excel.slice(0, 6).map((r) => r.text)).toEqual(hostile.map((t, i) => `'${t}新增高新技术企业${i}`));
+    expect([excel[0]!.responsible, excel[1]!.deadline, excel[0]!.contact_name, excel[0]!.contact_phone]).toEqual(["'=刘强", "'@12月底前", "'+权娜", '0531-5170706']);
+
+    const plain = await read('commitments.csv');
+    expect(plain.map((r) => r.text)).toEqual(json.records.map((r) => r.text));
+    expect([plain[0]!.responsible, plain[1]!.deadline, plain[0]!.contact_name, plain[0]!.contact_phone]).toEqual(['=刘强', '@12月底前', '+权娜', '0531-5170706']);
     expect((await cli(dir, ['verify', path.join('dist', 'releases', 'v1.0.0')])).code).toBe(0);
   });
 });
@@ -141,7 +144,7 @@ describe('zip entries', () => {
     });
     expect((await cli(dir, ['release', '--quiet'])).code).toBe(0);
     const names = await zipEntries(await readFile(path.join(dir, 'dist', 'releases', 'v1.0.0', 'shandong-commitments-v1.0.0.zip')));
-    expect(names.sort()).toEqual(['CHANGELOG.md', 'SHA256SUMS', 'changes.json', 'cities.json', 'commitments-excel.csv', 'commitments.csv', 'commitments.json', 'datapackage.json']);
+    expect(names.sort()).toEqual(['CHANGELOG.md', 'SHA256SUMS', 'changes.json', 'cities.json', 'commitments-excel.csv', 'commitments.csv', 'commitments.json', 'commitments.parquet', 'datapackage.json', 'targets.csv']);
     for (const name of names) expect(name).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
   });
 

@@ -53,7 +53,7 @@ describe('npm start on a fresh clone', () => {
     expect(first.stdout).toMatch(/released v1\.0\.0 \(initial: first release: 45 commitments\)/);
     const release = path.join(a, 'dist', 'releases', 'v1.0.0');
     expect((await readdir(release)).sort()).toEqual(
-      ['CHANGELOG.md', 'SHA256SUMS', 'changes.json', 'cities.json', 'commitments-excel.csv', 'commitments.csv', 'commitments.json', 'datapackage.json', 'shandong-commitments-v1.0.0.zip'].sort(),
+      ['CHANGELOG.md', 'SHA256SUMS', 'changes.json', 'cities.json', 'commitments-excel.csv', 'commitments.csv', 'commitments.json', 'commitments.parquet', 'datapackage.json', 'shandong-commitments-v1.0.0.zip', 'targets.csv'].sort(),
     );
     const records = JSON.parse(await readFile(path.join(release, 'commitments.json'), 'utf8')) as { records: unknown[] };
     expect(records.records).toHaveLength(45);
@@ -72,6 +72,6 @@ describe('npm start on a fresh clone', () => {
     }
 
     const verified = await run('npx', ['tsx', 'pipeline/cli.ts', 'verify', 'dist/releases/v1.0.0'], { cwd: a });
-    expect(verified.stdout).toMatch(/^ok: dist\/releases\/v1\.0\.0 verifies \(v1\.0\.0, 9 files, 45 records\)/);
+    expect(verified.stdout).toMatch(/^ok: dist\/releases\/v1\.0\.0 verifies \(v1\.0\.0, 11 files, 45 records\)/);
   });
 });

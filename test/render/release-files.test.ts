@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../pipeline/release-format/checksums.ts';
@@ -64,12 +64,14 @@ describe('datapackage.json is a valid Frictionless descriptor for the files it l
       created: string;
       resources: Array<{ name: string; path: string; bytes: number; hash: string; schema?: { fields: Array<{ name: string; type: string }>; primaryKey: string[] } }>;
     };
-    expect([pkg.profile, pkg.name, pkg.version, pkg.created]).toEqual(['tabular-data-package', 'shandong-commitments', '2.0.0', '2023-11-14T22:13:20Z']);
+    expect([pkg.profile, pkg.name, pkg.version, pkg.created]).toEqual(['data-package', 'shandong-commitments', '2.0.0', '2023-11-14T22:13:20Z']);
     for (const r of pkg.resources) {
       expect(r.name).toMatch(/^[a-z0-9._-]+$/);
       const bytes = await readFile(path.join(dir, 'dist', 'releases', 'v2.0.0', r.path));
       expect([r.bytes, r.hash]).toEqual([bytes.length, `sha256:${sha256Hex(bytes)}`]);
     }
+    const files = (await readdir(path.join(dir, 'dist', 'releases', 'v2.0.0'))).filter((n) => !['datapackage.json', 'SHA256SUMS'].includes(n) && !n.endsWith('.zip'));
+    expect(pkg.resources.map((r) => r.path).sort()).toEqual(files.sort());
     const csv = pkg.resources.find((r) => r.name === 'commitments')!;
     expect(csv.schema!.fields.map((f) => f.name)).toEqual([...CSV_COLUMNS]);
     expect(csv.schema!.primaryKey).toEqual(['id']);
