@@ -149,9 +149,9 @@ export type CityFieldKey = (typeof CITY_FIELDS)[number]['key'];
 
 /**
  * City fields that a diff compares: what identifies a city (year, name, code, slug) is its
- * key, and its commitment count follows from its commitments.
+ * key; its commitment count is listed too, so changes.json says when a city's count changes.
  */
-export const CITY_DIFF_FIELDS = ['complete', 'contact', 'source'] as const satisfies readonly CityFieldKey[];
+export const CITY_DIFF_FIELDS = ['complete', 'contact', 'commitments', 'source'] as const satisfies readonly CityFieldKey[];
 
 const BY_KEY = new Map<string, FieldSpec>([...CITY_FIELDS, ...COMMITMENT_FIELDS].map((f) => [f.key, f]));
 

@@ -32,7 +32,7 @@ describe('diff', () => {
     const run = await cli(dir, ['diff']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^diff v1\.0\.2 → seeds: major → v2\.0\.0 \(1 published commitment withdrawn\)/);
-    expect(run.stdout).toMatch(/^2023 淄博市\n  - 2023-370300-007 #7 /m);
+    expect(run.stdout).toMatch(/^2023 淄博市\n  ~ city commitments: 7 → 6\n  - 2023-370300-007 #7 /m);
   });
 
   it('--from --to: any two releases, character diffs in wdiff style', async () => {
@@ -61,7 +61,7 @@ describe('diff', () => {
     const run = await cli(dir, ['diff', '--from', 'v1.0.1', '--format', 'json']);
     const changes = JSON.parse(run.stdout) as ChangesFile;
     expect(changes.summary).toEqual({ added: 0, removed: 1, modified: 1, renumbered: 0, weakened: 0 });
-    expect(changes.changes.map((c) => c.scope)).toEqual(['city', 'commitment', 'commitment']);
+    expect(changes.changes.map((c) => c.scope)).toEqual(['city', 'commitment', 'city', 'commitment']); // 淄博市's count changes with its withdrawal
   });
 
   it('an unknown version is a clear error listing the releases', async () => {

@@ -115,7 +115,8 @@ describe('release scenarios on copies of the real seeds', () => {
       weakened: false,
       commits: [],
     }));
-    expect(changes.changes).toEqual([added, ...renumbered]);
+    const count = { type: 'modified', scope: 'city', city: '济南市', year: 2023, fields: { commitments: { before: 20, after: 21 } }, commits: [] };
+    expect(changes.changes).toEqual([count, added, ...renumbered]);
   });
 
   it('a commitment deleted: major, its id is withdrawn and never reused', async () => {
@@ -131,7 +132,10 @@ describe('release scenarios on copies of the real seeds', () => {
       bump: 'major',
       source: NO_SOURCE,
       summary: { added: 0, removed: 1, modified: 0, renumbered: 0, weakened: 0 },
-      changes: [{ type: 'removed', scope: 'commitment', id: '2023-370100-020', before: record('2023-370100-020'), commits: [] }],
+      changes: [
+        { type: 'modified', scope: 'city', city: '济南市', year: 2023, fields: { commitments: { before: 20, after: 19 } }, commits: [] },
+        { type: 'removed', scope: 'commitment', id: '2023-370100-020', before: record('2023-370100-020'), commits: [] },
+      ],
     });
     const v2 = await readAssetJson<CommitmentsFile>(dir, '2.0.0', 'commitments.json');
     expect(v2.withdrawn).toEqual([{ id: '2023-370100-020', year: 2023, city: '济南市', cityCode: '370100', withdrawnIn: '2.0.0' }]);
@@ -141,7 +145,7 @@ describe('release scenarios on copies of the real seeds', () => {
     });
     const next = await release();
     expect(next.version).toBe('2.1.0');
-    expect(next.changes.changes.map((c) => [c.type, 'id' in c ? c.id : ''])).toEqual([['added', '2023-370100-021']]);
+    expect(next.changes.changes.map((c) => [c.type, 'id' in c ? c.id : c.city])).toEqual([['modified', '济南市'], ['added', '2023-370100-021']]);
   });
 
   it('a responsible official replaced: patch, who was added and who removed', async () => {
@@ -249,7 +253,7 @@ describe('release scenarios on copies of the real seeds', () => {
       scope: 'city',
       city: '淄博市',
       year: 2023,
-      fields: { complete: { before: false, after: true }, contact: { before: null, after: { name: '张华', phone: '0533-3181234' } } },
+      fields: { complete: { before: false, after: true }, contact: { before: null, after: { name: '张华', phone: '0533-3181234' } }, commitments: { before: 7, after: 8 } },
       commits: [],
     });
     expect(changes.changes[1]).toMatchObject({ type: 'added', id: '2023-370300-008' });
