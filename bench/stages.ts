@@ -120,7 +120,7 @@ async function runStages(seedsDir: string, store: LocalStore, step: Step, stages
   await step('changes.json', () => renderChangesJson(buildChangesFile(plan, diff, NO_SOURCE)), renderParts);
   await step(
     'CHANGELOG.md',
-    () => renderChangelog({ plan, changes: diff.changes, summary: diff.summary, before: previous, after: dataset, date: '2024-01-01' }),
+    () => renderChangelog({ plan, changes: diff.changes, summary: diff.summary, before: previous, after: dataset, date: '2024-01-01', source: NO_SOURCE }),
     renderParts,
   );
   return { outcome: 'planned', version: plan.to, stages, renderParts };

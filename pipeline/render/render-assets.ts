@@ -53,6 +53,7 @@ export async function stageAssets(input: RenderInput, stagingDir: string): Promi
     before: input.before,
     after,
     date: isoDate ? isoDate.slice(0, 10) : null,
+    source: input.source,
   });
   const data: Asset[] = [
     stageText(stagingDir, ASSET.commitmentsJson, commitmentsJsonChunks(after)),

@@ -1,5 +1,5 @@
 import { cityKey, type Dataset } from '../domain/dataset.ts';
-import type { Change, CityRecord, CommitmentRecord, DiffOp, FieldChange } from '../schemas/release.ts';
+import type { Change, CityRecord, CommitmentRecord, DiffOp, FieldChange, HistoryState, ReleaseSource, SeedCommit } from '../schemas/release.ts';
 import { isRenumbering, type DatasetDiff } from '../diff/diff-datasets.ts';
 import type { VersionPlan } from '../version/plan-version.ts';
 import { BUMP_LABEL, changeWords, isShownField, labelZh } from '../schemas/fields.ts';
@@ -78,6 +78,30 @@ export interface ChangelogInput {
   readonly after: Dataset;
   /** Release date (YYYY-MM-DD), or null when no date is known. */
   readonly date: string | null;
+  /** The commits the release was built from (changes.json `source`). */
+  readonly source: ReleaseSource;
+}
+
+/** Why a release lists no commits behind its changes, in words. */
+const HISTORY_NOTE: Record<Exclude<HistoryState, 'complete'>, string> = {
+  dirty: '种子文件有未提交的修改，未列出提交记录',
+  unavailable: '没有可读的 git 历史（非 git 检出，或浅克隆缺少上一版本的提交），未列出提交记录',
+  'no-previous-commit': '上一版本未记录其提交，无法确定此后的提交，未列出提交记录',
+};
+
+/** The sources of the cities' seeds, each once: 2023年16市重点工作任务公开承诺事项（大众日报，2023-02-10）https://… */
+function describeSources(cities: readonly CityRecord[]): string[] {
+  const seen = new Map<string, string>();
+  for (const { source: s } of cities) {
+    const line = `${escapeMarkdown(s.title)}（${escapeMarkdown([s.publisher, s.date].filter(Boolean).join('，'))}）${s.url ? ` <${s.url}>` : ''}`;
+    seen.set(line, line);
+  }
+  return [...seen.values()];
+}
+
+/** The commits behind a change, one line each: `abc1234` 修订济南市第4项 (#12), 2023-11-14. */
+function describeCommits(commits: readonly SeedCommit[] | undefined): string[] {
+  return (commits ?? []).map((c) => `  - 提交：\`${c.sha.slice(0, 12)}\` ${escapeMarkdown(c.subject)}${c.pr !== null ? `（#${c.pr}）` : ''}，${c.date.slice(0, 10)}`);
 }
 
 /**
@@ -96,6 +120,9 @@ export function renderChangelog(input: ChangelogInput): string {
   out.push(`- 变更概要：${summaryLine(summary)}`);
   if (plan.bump !== 'initial') out.push(`- 承诺弱化：${summary.weakened} 项`);
   out.push(`- 本版共 ${after.records.length} 项承诺，覆盖 ${after.cities.length} 个城市·年度`);
+  for (const line of describeSources(after.cities)) out.push(`- 来源：${line}`);
+  if (input.source.commit) out.push(`- 构建提交：\`${input.source.commit}\``);
+  if (input.source.history !== 'complete') out.push(`- 提交记录：${HISTORY_NOTE[input.source.history]}`);
   out.push('');
 
   if (plan.bump === 'initial') {
@@ -151,11 +178,11 @@ export function renderChangelog(input: ChangelogInput): string {
         if (c.scope !== 'city') return [];
         if (c.type === 'added') return [`- 新增城市：${c.after.name}，${c.after.commitments} 项${c.after.complete ? '' : '（来源不完整）'}`];
         if (c.type === 'removed') return [`- 移除城市：${c.before.name}`];
-        return Object.entries(c.fields).map(([name, f]) => `- ${describeField(name, f)}`);
+        return [...Object.entries(c.fields).map(([name, f]) => `- ${describeField(name, f)}`), ...describeCommits(c.commits)];
       }),
     );
-    section('撤回 withdrawn', changes.flatMap((c) => (c.scope === 'commitment' && c.type === 'removed' ? [`- ${describeRecord(c.before)}`] : [])));
-    section('新增 added', changes.flatMap((c) => (c.scope === 'commitment' && c.type === 'added' ? [`- ${describeRecord(c.after)}`, ...describeTargets(c.after.targets)] : [])));
+    section('撤回 withdrawn', changes.flatMap((c) => (c.scope === 'commitment' && c.type === 'removed' ? [`- ${describeRecord(c.before)}`, ...describeCommits(c.commits)] : [])));
+    section('新增 added', changes.flatMap((c) => (c.scope === 'commitment' && c.type === 'added' ? [`- ${describeRecord(c.after)}`, ...describeTargets(c.after.targets), ...describeCommits(c.commits)] : [])));
     section(
       '修改 modified',
       changes.flatMap((c) => {
@@ -173,6 +200,7 @@ export function renderChangelog(input: ChangelogInput): string {
           ...(c.fields.text || c.fields.targets ? describeTargets(now.targets) : []),
           // The document the change rests on (unless the change is the basis itself).
           ...(now.basis && !c.fields.basis ? [`  - ${labelZh('basis')}：${escapeMarkdown(now.basis)}`] : []),
+          ...describeCommits(c.commits),
         ];
       }),
     );

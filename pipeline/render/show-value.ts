@@ -25,15 +25,23 @@ function showDeadline(d: DeadlineSummary): string {
   return `${d.deadline}${d.due ? `（${d.due}）` : '（无日期）'}`;
 }
 
-/** What a change did to a promise, in one line: 表述弱化：全市地区生产总值增长 5.5%以上 → 5%左右. */
-export function showEffect(e: Effect): string {
-  const label = EFFECT_LABEL[e.kind].zh;
+/**
+ * What a change did to a promise, in one line: 表述弱化：全市地区生产总值增长 5.5%以上 → 5%左右
+ * (a terminal gets the kind and an ASCII colon: comparator-weakened: …).
+ */
+export function showEffect(e: Effect, plain = false): string {
+  const label = plain ? `${e.kind}: ` : `${EFFECT_LABEL[e.kind].zh}：`;
   if (e.kind.startsWith('deadline-')) {
-    return `${label}：${showDeadline(e.before as DeadlineSummary)} → ${showDeadline(e.after as DeadlineSummary)}`;
+    return `${label}${showDeadline(e.before as DeadlineSummary)} → ${showDeadline(e.after as DeadlineSummary)}`;
   }
   const before = e.before as SeedTarget | null;
   const after = e.after as SeedTarget | null;
   const indicator = (after ?? before)?.indicator ?? '';
   const sides = before && after ? `${before.span} → ${after.span}` : (before ?? after)!.span;
-  return `${label}：${indicator ? `${indicator} ` : ''}${sides}`;
+  return `${label}${indicator ? `${indicator} ` : ''}${sides}`;
+}
+
+/** A target for a terminal: 全市地区生产总值增长 >= 5.5 % [5.5%以上]. */
+export function showTargetPlain(t: SeedTarget): string {
+  return `${t.indicator || '-'} ${t.comparator} ${String(t.value)}${t.unit ? ` ${t.unit}` : ''} [${t.span}]`;
 }

@@ -86,7 +86,7 @@ function output(
   }
   if (format === 'markdown') {
     if (!plan) return `**No changes** between ${fromLabel} and ${toLabel}: nothing to release.\n`;
-    return renderChangelog({ plan, changes: diff.changes, summary: diff.summary, before, after: { ...after, withdrawn: [] }, date: null });
+    return renderChangelog({ plan, changes: diff.changes, summary: diff.summary, before, after: { ...after, withdrawn: [] }, date: null, source });
   }
   const heading = plan
     ? `diff ${fromLabel} → ${toLabel}: ${plan.bump} → v${plan.to} (${plan.reason})`
