@@ -23,6 +23,8 @@ export interface VerifyResult {
   readonly files: number;
   readonly records: number | null;
   readonly problems: VerifyProblem[];
+  /** Known defects of older release formats that do not fail verification. */
+  readonly notes: VerifyProblem[];
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -116,8 +118,12 @@ export async function verifyReleaseFiles(
   label = '',
 ): Promise<VerifyResult> {
   const problems: VerifyProblem[] = [];
+  const notes: VerifyProblem[] = [];
   const fail = (file: string, message: string): void => {
     problems.push({ file: `${label}${file}`, message });
+  };
+  const note = (file: string, message: string): void => {
+    notes.push({ file: `${label}${file}`, message });
   };
 
   // 1. Checksums.
@@ -164,6 +170,11 @@ export async function verifyReleaseFiles(
     if (changes && changes.to !== version) fail(ASSET.changesJson, `"to" is ${changes.to}, but commitments.json says ${version}`);
   }
 
+  // A release made before the Parquet table and targets existed (its records have no targets)
+  // guarded formulas in both CSVs, had neither file and declared an invalid package profile:
+  // it is checked as it was made, and the known defect is a note, not a failure.
+  const legacy = commitments !== null && commitments.records.every((r) => r.targets === undefined) && !files.has(ASSET.commitmentsParquet);
+
   // 3. The CSVs and the Parquet file hold exactly the JSON's records (the Excel CSV with its formula guard) and targets.
   if (commitments && cities) {
     const byCity = new Map(cities.cities.map((c) => [cityKey(c.year, c.code), c]));
@@ -200,14 +211,16 @@ export async function verifyReleaseFiles(
       }
     };
     for (const [name, variant] of [[ASSET.commitmentsCsv, 'plain'], [ASSET.commitmentsExcelCsv, 'excel']] as const) {
-      checkCsv(name, CSV_COLUMNS, commitments.records.map((r, i) => csvCellsOf(r, cityOf(i), variant)), variant === 'excel');
+      checkCsv(name, CSV_COLUMNS, commitments.records.map((r, i) => csvCellsOf(r, cityOf(i), legacy ? 'excel' : variant)), variant === 'excel');
     }
     // targets.csv: the targets of every record, in order (a release made before targets were published has none).
-    if (files.has(ASSET.targetsCsv) || commitments.records.some((r) => r.targets !== undefined)) {
+    if (!legacy) {
       checkCsv(ASSET.targetsCsv, TARGET_COLUMNS.map((c) => c.name), commitments.records.flatMap(targetRowsOf), false);
     }
     const parquet = files.get(ASSET.commitmentsParquet);
-    if (!parquet) fail(ASSET.commitmentsParquet, 'missing');
+    if (legacy) {
+      // nothing more to check
+    } else if (!parquet) fail(ASSET.commitmentsParquet, 'missing');
     else {
       const { records } = commitments;
       const problem = await checkParquet(parquet, (i) => parquetCellsOf(records[i]!, cityOf(i)), records.length, (i) => records[i]!.id);
@@ -231,7 +244,9 @@ export async function verifyReleaseFiles(
       if (version && pkg.version !== version) fail(ASSET.datapackage, `version ${pkg.version}, but commitments.json says ${version}`);
       for (const r of pkg.resources) {
         // The rule readers enforce that once made the descriptor invalid: a tabular package holds tabular resources only.
-        if (pkg.profile === 'tabular-data-package' && r.profile !== 'tabular-data-resource') fail(ASSET.datapackage, `resource ${r.name} is a ${r.profile}, but a tabular-data-package holds tabular-data-resources only`);
+        if (pkg.profile === 'tabular-data-package' && r.profile !== 'tabular-data-resource') {
+          (legacy ? note : fail)(ASSET.datapackage, `resource ${r.name} is a ${r.profile}, but a tabular-data-package holds tabular-data-resources only${legacy ? ' (a known defect of releases made before commitments.parquet existed)' : ''}`);
+        }
         if (r.profile === 'tabular-data-resource' && !r.schema) fail(ASSET.datapackage, `resource ${r.name} is a tabular-data-resource without a Table Schema`);
       }
       const names = pkg.resources.map((r) => r.name);
@@ -262,6 +277,7 @@ export async function verifyReleaseFiles(
     }
     const nested = await verifyReleaseFiles(inner, unzip, `${label}${name}!/`);
     problems.push(...nested.problems);
+    notes.push(...nested.notes);
     for (const [innerName, innerBytes] of inner) {
       const outer = files.get(innerName);
       if (innerName !== ASSET.sums && outer && Buffer.compare(Buffer.from(outer), Buffer.from(innerBytes)) !== 0) {
@@ -269,5 +285,5 @@ export async function verifyReleaseFiles(
       }
     }
   }
-  return { version, files: files.size, records: commitments?.records.length ?? null, problems };
+  return { version, files: files.size, records: commitments?.records.length ?? null, problems, notes };
 }

@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +41,14 @@ describe('rendered release files (snapshots under test/render/__snapshots__/)', 
     expect(changelog).toContain('建设&lt;城市&gt;公共文化服务体系 \\*重点\\*'); // untrusted text is escaped
     expect(changelog).toMatch(/### 撤回 withdrawn\n\n- `2023-370100-010`/);
     await expect(changelog).toMatchFileSnapshot('__snapshots__/v2.0.0-CHANGELOG.md');
+  });
+
+  it('CHANGELOG.md read as plain text (pandoc -t plain drops the HTML marks) still shows both sides of a change', async () => {
+    const { stdout } = await promisify(execFile)('pandoc', ['-f', 'gfm', '-t', 'plain', '--wrap=none', path.join(dir, 'dist', 'releases', 'v2.0.0', 'CHANGELOG.md')]);
+    expect(stdout).toContain('新增高新技术企业[-900-]{+1000+}家');
+    expect(stdout).toContain('占比达到[-2.75-]{+2.8+}%');
+    const html = (await promisify(execFile)('pandoc', ['-f', 'gfm', '-t', 'html', path.join(dir, 'dist', 'releases', 'v2.0.0', 'CHANGELOG.md')])).stdout;
+    expect(html).toContain('<del>[-900-]</del><ins>{+1000+}</ins>'); // GitHub's renderer keeps the marks
   });
 
   it('changes.json of that release', async () => {

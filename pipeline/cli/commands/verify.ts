@@ -42,6 +42,7 @@ Options:
       io.stdout(`${JSON.stringify({ ok: result.problems.length === 0, target: shown, ...result }, null, 2)}\n`);
     } else {
       for (const p of result.problems) io.stdout(`${shown}/${p.file}: ${p.message}\n`);
+      for (const n of result.notes) io.stdout(`note: ${shown}/${n.file}: ${n.message}\n`);
       io.stdout(
         result.problems.length === 0
           ? `ok: ${shown} verifies (v${result.version}, ${result.files} files, ${result.records} records)\n`
