@@ -4,13 +4,13 @@
  * run left; a stack trace only with --debug. The fault loops and real mounts that produce
  * these errors from a running release are in test/hardening/machine-faults.test.ts.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeError } from '../../pipeline/cli.ts';
 import { CancelledError, ERROR_CODES, exitCodeOf, PipelineError } from '../../pipeline/errors.ts';
 import { classifyFsError, explainFsError, guardFs, isFsError, withState } from '../../pipeline/fs-errors.ts';
-import { cli, makeTempDir, makeWorkspace } from '../support/workspace.ts';
+import { cli, makeTempDir, makeWorkspace, REPO } from '../support/workspace.ts';
 
 /** An error shaped as Node's fs calls throw them. */
 function errnoError(code: string, syscall: string, file?: string): NodeJS.ErrnoException {
@@ -123,6 +123,16 @@ describe('describeError (the CLI\'s last word)', () => {
     expect(exitCodeOf(stopped)).toBe(130);
     expect(exitCodeOf(new CancelledError('SIGTERM', 'x'))).toBe(143);
     expect(exitCodeOf(new PipelineError('E_DISK_FULL', 'x'))).toBe(1);
+  });
+});
+
+describe('README, "For operators: when a run fails"', () => {
+  it('lists every error code a run can end with, and the exit codes of a stopped run', async () => {
+    const readme = await readFile(path.join(REPO, 'README.md'), 'utf8');
+    const section = /\n## For operators: when a run fails\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
+    expect(Object.keys(ERROR_CODES).filter((code) => !section.includes(`\`${code}\``))).toEqual([]);
+    expect(section).toMatch(/`130` \/\s+`143` a run stopped by SIGINT \/ SIGTERM/);
+    expect(section).toContain('`--debug`');
   });
 });
 
