@@ -2,7 +2,8 @@
  * Faults of the machine a run works on (README, "For operators: when a run fails"). A real CLI
  * child runs with one file-system call made to fail (test/support/fs-faults.mjs), each call
  * site in turn: ENOSPC where the call writes, EIO where it reads (EIO at the write sites too,
- * and every file rather than one per code location, with FAULTS_FULL=1).
+ * and every file rather than one per code location, with FAULTS_FULL=1); EDQUOT, EROFS,
+ * EACCES and EMFILE once each.
  *
  * - `release`: reading the seeds, staging in TMPDIR, the store's lock, the release's temporary
  *   folder, the root index and changelog, the renames, the clean-up. After each fault: exit 1,
@@ -32,7 +33,18 @@ const FULL = process.env.FAULTS_FULL === '1';
 const ERROR_OF: Record<string, { code: string; cause: string }> = {
   ENOSPC: { code: 'E_DISK_FULL', cause: 'no space left on the device' },
   EIO: { code: 'E_IO', cause: 'input/output error' },
+  EDQUOT: { code: 'E_DISK_FULL', cause: 'the disk quota is exhausted' },
+  EROFS: { code: 'E_READ_ONLY', cause: 'the file system is read-only' },
+  EACCES: { code: 'E_PERMISSION', cause: 'permission denied' },
+  EMFILE: { code: 'E_TOO_MANY_FILES', cause: 'too many open files in this process' },
 };
+/** The other errnos, once each, end to end (the loop covers ENOSPC and EIO everywhere). */
+const OTHER_ERRNOS = [
+  { site: 'w writeFile releases/.lock', code: 'EACCES' },
+  { site: 'w mkdir releases/.tmp-v1.0.0-<pid>-<id>', code: 'EROFS' },
+  { site: 'w write .tmp-v1.0.0-<pid>-<id>/commitments.json', code: 'EDQUOT' },
+  { site: 'r open shandong-commitments-<pid>-XXXXXX/changes.json [2]', code: 'EMFILE' },
+];
 
 /** One TMPDIR for every child of this file: staging goes there, and tsx's cache stays warm. */
 let tmp: string;
@@ -178,7 +190,8 @@ describe('release: every file-system call fails in turn (ENOSPC where it writes,
     }
     expect(commit).toBeGreaterThan(0);
 
-    await everyPoint(pointsOf(representativeSites(sites, FULL)), 'fault-points-release.txt', async (site, code) => {
+    for (const { site } of OTHER_ERRNOS) expect(sites).toContain(site);
+    await everyPoint([...pointsOf(representativeSites(sites, FULL)), ...OTHER_ERRNOS], 'fault-points-release.txt', async (site, code) => {
       const dir = await makeWorkspace();
       const run = await release(dir, { site, code });
       const failure = expectClassified(run, site, code);
