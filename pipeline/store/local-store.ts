@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { throwIfCancelled, asCancelled } from '../cancel.ts';
+import { asCancelled, throwIfCancelled } from '../cancel.ts';
 import { PipelineError } from '../errors.ts';
 import { guardFs, type FsWhere } from '../fs-errors.ts';
 import { z } from 'zod';
@@ -34,9 +34,8 @@ export interface LocalStoreOptions {
   readonly signal?: AbortSignal;
 }
 
-/** What a failed or cancelled publish left, before and after the release folder was renamed into place. */
+/** What a failed or cancelled publish left before the release folder was renamed into place. */
 const NOTHING_PUBLISHED = 'nothing was published; the store is as it was';
-
 
 /** Whether a path exists; any error but "no such file" is thrown (a failing disk is not an absent file). */
 async function exists(p: string): Promise<boolean> {
