@@ -169,7 +169,7 @@ describe('the site in a browser', () => {
     const renumbered = page.locator('table.renumbered tbody tr');
     expect(await renumbered.count()).toBe(17);
     expect(await renumbered.first().innerText()).toMatch(/^2023-370200-002\s+第2项 → 第3项/);
-    expect(await page.locator('.city-changes h4').allInnerTexts()).toEqual(['新增 added（1）', '仅重新编号 renumbered（17）']);
+    expect(await page.locator('.city-changes h4').allInnerTexts()).toEqual(['城市信息 city', '新增 added（1）', '仅重新编号 renumbered（17）']); // the city's count changed with the addition
 
     await page.goto(`${server.url}release/v2.0.0.html`);
     const withdrawn = page.locator('section.city-changes', { hasText: '淄博市' });
