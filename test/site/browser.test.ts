@@ -173,7 +173,7 @@ describe('the site in a browser', () => {
 
     await page.goto(`${server.url}release/v2.0.0.html`);
     const withdrawn = page.locator('section.city-changes', { hasText: '淄博市' });
-    expect(await withdrawn.locator('h4').allInnerTexts()).toEqual(['撤回 withdrawn（1）']);
+    expect(await withdrawn.locator('h4').allInnerTexts()).toEqual(['城市信息 city', '撤回 withdrawn（1）']);
     expect(await withdrawn.locator('td.id').allInnerTexts()).toEqual(['2023-370300-007']);
     const jinan = page.locator('section.city-changes', { hasText: '济南市' });
     expect(await jinan.locator('.city-fields').innerText()).toContain('联系人 contact：权娜 0531-51707065170799');
