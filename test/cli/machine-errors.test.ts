@@ -10,7 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { describeError } from '../../pipeline/cli.ts';
 import { CancelledError, ERROR_CODES, exitCodeOf, PipelineError } from '../../pipeline/errors.ts';
 import { classifyFsError, explainFsError, guardFs, isFsError, withState } from '../../pipeline/fs-errors.ts';
-import { cli, makeTempDir, makeWorkspace, REPO } from '../support/workspace.ts';
+import { cli } from '../support/cli.ts';
+import { REPO } from '../support/paths.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
+import { makeWorkspace } from '../support/workspace.ts';
 
 /** An error shaped as Node's fs calls throw them. */
 function errnoError(code: string, syscall: string, file?: string): NodeJS.ErrnoException {

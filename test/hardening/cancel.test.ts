@@ -13,11 +13,16 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../pipeline/release-format/checksums.ts';
 import type { InMemoryRelease } from '../../pipeline/render/render-assets.ts';
-import { runCliChild } from '../support/child-cli.ts';
-import { folderOf, representativeSites, runWithFaults, sitesOf, stagingLeftovers, twoAtATime, type FaultRun } from '../support/fault-runs.ts';
+import { cli } from '../support/cli.ts';
+import { runCliChild } from '../support/cli-child.ts';
+import { mapConcurrent } from '../support/concurrency.ts';
 import { FakeGithub } from '../support/fake-github/server.ts';
-import { actionsEnv, copySeeds, expectPublishedOnce, renderFirstRelease, runCliIn } from '../support/github-releases.ts';
-import { cli, makeTempDir, makeWorkspace, REPO } from '../support/workspace.ts';
+import { folderOf, representativeSites, runWithFaults, sitesOf, stagingLeftovers, type FaultRun } from '../support/fault-runs.ts';
+import { actionsEnv, expectPublishedOnce } from '../support/github-store.ts';
+import { renderFirstRelease } from '../support/releases.ts';
+import { REPO } from '../support/paths.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
+import { copySeeds, makeWorkspace } from '../support/workspace.ts';
 
 const STORE = path.join('dist', 'releases');
 const FULL = process.env.FAULTS_FULL === '1';
@@ -60,7 +65,7 @@ function stateOf(stderr: string, signal: StopSignal): string {
 async function everyPoint<T>(points: readonly T[], report: string, name: (p: T) => string, check: (p: T) => Promise<string>): Promise<void> {
   const outcomes: string[] = [];
   const failures: string[] = [];
-  await twoAtATime(points, async (p) => {
+  await mapConcurrent(points, 2, async (p) => {
     try {
       outcomes.push(`${name(p)} → ${await check(p)}`);
     } catch (err) {
@@ -139,7 +144,7 @@ describe('a GitHub publish stopped by SIGINT or SIGTERM at every request', () =>
       if (proc) onRequest(r.index, proc);
       return undefined;
     };
-    const run = await runCliChild(dir, ['release', '--store', 'github'], actionsEnv(fake), undefined, (c) => (proc = c));
+    const run = await runCliChild(dir, ['release', '--store', 'github'], { env: actionsEnv(fake), onSpawn: (c) => (proc = c) });
     return { ...run, dir };
   }
 
@@ -191,7 +196,7 @@ describe('a GitHub publish stopped by SIGINT or SIGTERM at every request', () =>
             expect(state).toMatch(/^nothing was published|is not published|may be published/);
           }
 
-          const rerun = await runCliIn(run.dir, ['release', '--store', 'github'], actionsEnv(fake));
+          const rerun = await cli(run.dir, ['release', '--store', 'github'], actionsEnv(fake));
           expect(rerun.code, rerun.stderr).toBe(0);
           expectPublishedOnce(fake, rendered);
           return `exit ${run.code} ${took} ms after the signal; ${published.length ? 'published' : forTag.length ? 'draft left' : 'nothing on GitHub'}; ${state}`;

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { clausesOf, deadlinePhrase, makeText, personName, Rng } from '../../bench/text.ts';
 import type { Seed } from '../../pipeline/schemas/seed.ts';
 import { renderSeedFile } from '../../pipeline/seeds/canonical.ts';
-import { cli, editSeed, makeWorkspace, readAssetJson, readSeed } from '../support/workspace.ts';
+import { cli } from '../support/cli.ts';
+import { editSeed, makeWorkspace, readAssetJson, readSeed } from '../support/workspace.ts';
 
 interface Changes {
   bump: string;

@@ -17,15 +17,19 @@
  * Then the same on a real full disk, a real read-only mount and a folder this user may not
  * write (root on Linux only: elsewhere a test says that part could not run, and why).
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmod, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { folderOf, representativeSites, runWithFaults, sitesOf, stagingLeftovers, twoAtATime, type FaultRun } from '../support/fault-runs.ts';
-import { cli, editSeed, makeTempDir, makeWorkspace, REPO } from '../support/workspace.ts';
+import { cli, TEST_EPOCH } from '../support/cli.ts';
+import { runCliChild } from '../support/cli-child.ts';
+import { mapConcurrent } from '../support/concurrency.ts';
+import { folderOf, representativeSites, runWithFaults, sitesOf, stagingLeftovers, type FaultRun } from '../support/fault-runs.ts';
+import { REPO } from '../support/paths.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
+import { editSeed, makeWorkspace } from '../support/workspace.ts';
 
 const STORE = path.join('dist', 'releases');
 const ARTICLE = path.join('seeds', 'sources', '2023-dazhong-ribao.txt');
@@ -143,7 +147,7 @@ async function verified(dir: string, versions: readonly string[]): Promise<void>
 async function everyPoint(points: ReadonlyArray<{ site: string; code: string }>, report: string, check: (site: string, code: string) => Promise<string>): Promise<void> {
   const outcomes: string[] = [];
   const failures: string[] = [];
-  await twoAtATime(points, async ({ site, code }) => {
+  await mapConcurrent(points, 2, async ({ site, code }) => {
     try {
       outcomes.push(`${code} at ${site} → ${await check(site, code)}`);
     } catch (err) {
@@ -349,24 +353,6 @@ async function withTmpfs<T>(dir: string, kib: number, work: (remount: (options: 
   }
 }
 
-/** The CLI as another user (uid, gid), in a child: root ignores file modes. */
-function cliAs(uid: number, cwd: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const tsx = pathToFileURL(path.join(REPO, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', tsx, path.join(REPO, 'pipeline', 'cli.ts'), ...args], {
-      cwd,
-      uid,
-      gid: uid,
-      env: { PATH: process.env.PATH, SOURCE_DATE_EPOCH: '1700000000', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    proc.on('error', reject);
-    proc.on('close', (code) => resolve({ code, stderr }));
-  });
-}
-
 describe('on a real full disk, a read-only mount, a folder this user may not write', async () => {
   const can = await mountability();
 
@@ -483,7 +469,8 @@ describe('on a real full disk, a read-only mount, a folder this user may not wri
     await chmod(dir, 0o755);
     await run('chmod', ['-R', 'a+rX', path.join(dir, 'seeds'), path.join(dir, 'dist')]);
     await chmod(userTmp, 0o777);
-    const denied = await cliAs(65534, dir, ['release', '--quiet'], { TMPDIR: userTmp });
+    // As another user, in a child: root ignores file modes.
+    const denied = await runCliChild(dir, ['release', '--quiet'], { env: { PATH: process.env.PATH, SOURCE_DATE_EPOCH: TEST_EPOCH, TMPDIR: userTmp }, inherit: false, uid: 65534 });
     expect(denied.code).toBe(1);
     const failure = parseFailure(denied.stderr);
     expect(failure.code).toBe('E_PERMISSION');

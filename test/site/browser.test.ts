@@ -6,9 +6,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommitmentRecord } from '../../pipeline/schemas/release.ts';
 import { deadlineKindOf } from '../../pipeline/site/labels.ts';
-import { DESKTOP, launchChromium, PHONE } from './browser.ts';
-import { buildFixtureStore, cli, HOSTILE_DEADLINE, HOSTILE_NAME, HOSTILE_TEXT, type FixtureStore } from './fixture.ts';
-import { serveStatic, type StaticServer } from './static-server.ts';
+import { cli } from '../support/cli.ts';
+import { DESKTOP, launchChromium, PHONE } from '../support/site/browser.ts';
+import { buildFixtureStore, HOSTILE_DEADLINE, HOSTILE_NAME, HOSTILE_TEXT, type FixtureStore } from '../support/site/fixture-store.ts';
+import { serveStatic, type StaticServer } from '../support/site/static-server.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../dist/screenshots/', import.meta.url));
 
@@ -49,7 +50,7 @@ const shownRows = (page: Page) => page.locator('#results tbody tr:not([hidden])'
 
 beforeAll(async () => {
   store = await buildFixtureStore();
-  const run = await cli(['site', '--releases', 'releases', '--out', 'site'], store.dir);
+  const run = await cli(store.dir, ['site', '--releases', 'releases', '--out', 'site']);
   expect(run.code, run.stderr).toBe(0);
   latest = (JSON.parse(await readFile(path.join(store.releases, 'v2.0.0', 'commitments.json'), 'utf8')) as { records: CommitmentRecord[] }).records;
   // Served under a sub-path, as GitHub Pages serves a project site.
@@ -62,7 +63,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  await store?.cleanup();
 });
 
 describe('the site in a browser', () => {

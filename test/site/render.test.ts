@@ -4,7 +4,7 @@ import { renderSite, type SiteFile } from '../../pipeline/site/render-site.ts';
 import { buildSearchFacets, findMatchRanges, markedTextView, matchesQuery, matchesRow, parseQueryTerms, type SearchQuery } from '../../pipeline/site/search-index.ts';
 import { el, renderViewHtml } from '../../pipeline/site/view-tree.ts';
 import { parseVersionData } from '../../pipeline/site/version-data.ts';
-import { makeCity, makeRecord, makeReleases } from './builders.ts';
+import { makeCity, makeRecord, makeReleases } from '../support/builders.ts';
 
 const decoder = new TextDecoder();
 const text = (files: SiteFile[], path: string): string => {

@@ -9,7 +9,9 @@ import type { ChangesFile } from '../../pipeline/schemas/release.ts';
 import { LocalStore } from '../../pipeline/store/local-store.ts';
 import { memoryAsset } from '../../pipeline/release-format/asset.ts';
 import { readDataset } from '../../pipeline/release-format/read-release.ts';
-import { cli, makeTempDir, makeWorkspace } from '../support/workspace.ts';
+import { cli } from '../support/cli.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
+import { makeWorkspace } from '../support/workspace.ts';
 
 const enc = new TextEncoder();
 const sums = (files: Record<string, string>): string => {

@@ -7,7 +7,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { FAULT_PRELOAD, runCliChild, type ChildRun } from './child-cli.ts';
+import { FAULT_PRELOAD, runCliChild, type ChildRun } from './cli-child.ts';
 
 export interface FaultOptions {
   /** Path prefixes whose calls count (`<pid>` stands for the child's id). */
@@ -37,10 +37,8 @@ export interface FaultRun extends ChildRun {
 
 /** Runs the CLI in a child under the fault preload. */
 export async function runWithFaults(cwd: string, args: readonly string[], options: FaultOptions): Promise<FaultRun> {
-  const run = await runCliChild(
-    cwd,
-    args,
-    {
+  const run = await runCliChild(cwd, args, {
+    env: {
       TMPDIR: options.tmp,
       FS_FAULTS_WITHIN: options.within.join(path.delimiter),
       FS_FAULTS_ROOT: options.root,
@@ -51,8 +49,8 @@ export async function runWithFaults(cwd: string, args: readonly string[], option
       SIGNAL: options.signal?.name,
       ...options.env,
     },
-    FAULT_PRELOAD,
-  );
+    preload: FAULT_PRELOAD,
+  });
   const exitedAt = Date.now();
   const lines = (await readFile(options.log, 'utf8')).trim().split('\n');
   const field = (tag: string, i: number): string | null => lines.find((l) => l.startsWith(`${tag}\t`))?.split('\t')[i] ?? null;
@@ -98,13 +96,4 @@ export function representativeSites(sites: readonly string[], all: boolean, loca
 /** The staging folders process `pid` left in `tmp` (a release stages in TMPDIR/shandong-commitments-<pid>-XXXXXX). */
 export async function stagingLeftovers(tmp: string, pid: number): Promise<string[]> {
   return (await readdir(tmp).catch(() => [] as string[])).filter((n) => n.startsWith(`shandong-commitments-${pid}-`));
-}
-
-/** Runs `work` over `items`, two at a time (this machine has two cores). */
-export async function twoAtATime<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  const worker = async (): Promise<void> => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
-  };
-  await Promise.all([worker(), worker()]);
 }

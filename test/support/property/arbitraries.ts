@@ -4,10 +4,10 @@
  * the articles use, phones with the city's area code) and the helpers the properties share.
  */
 import fc from 'fast-check';
-import { CITIES, type City } from '../../pipeline/domain/cities.ts';
-import type { SeedInput } from '../../pipeline/identify/identify.ts';
-import { bigramsOf, dice } from '../../pipeline/identify/similarity.ts';
-import { SEED_SCHEMA_REF, type Contact, type Seed, type SeedCommitment, type Source } from '../../pipeline/schemas/seed.ts';
+import { CITIES, type City } from '../../../pipeline/domain/cities.ts';
+import type { SeedInput } from '../../../pipeline/identify/identify.ts';
+import { bigramsOf, dice } from '../../../pipeline/identify/similarity.ts';
+import { SEED_SCHEMA_REF, type Contact, type Seed, type SeedCommitment, type Source } from '../../../pipeline/schemas/seed.ts';
 import { CLAUSES, HAN_CHARS } from './corpus.ts';
 
 /**

@@ -1,3 +1,7 @@
+/**
+ * Headless Chromium for the site's browser tests: Debian's build, nothing that phones home,
+ * and the viewports the pages are checked at.
+ */
 import { chromium, type Browser } from 'playwright-core';
 
 /**
