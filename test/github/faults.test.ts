@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InMemoryRelease } from '../../pipeline/render/render-assets.ts';
-import { FakeGithub, READ_TOKEN, type Fault } from '../support/fake-github/server.ts';
-import { mapConcurrent } from '../support/concurrency.ts';
+import { FakeGithub, READ_TOKEN } from '../support/fake-github/server.ts';
 import { countRequests, expectPublishedOnce, storeFor, TEST_TIMING } from '../support/github-store.ts';
 import { expectPipelineError } from '../support/pipeline-error.ts';
 import { renderFirstRelease } from '../support/releases.ts';
@@ -13,38 +12,8 @@ beforeAll(async () => {
   total = await countRequests(() => FakeGithub.start(), release);
 });
 
-/** Publishes with `fault` at the `at`-th request the fake receives; returns the fake's record. */
-async function publishWithFaultAt(fault: Fault, at: number): Promise<{ faulted: boolean; status: string }> {
-  const fake = await FakeGithub.start();
-  try {
-    fake.faults = (r) => (r.index === at ? fault : undefined);
-    const result = await storeFor(fake).publish(release);
-    expectPublishedOnce(fake, release);
-    return { faulted: fake.requests.some((r) => r.fault === fault.kind), status: result.status };
-  } finally {
-    await fake.close();
-  }
-}
-
-describe('transient failures at every request are survived', () => {
-  const statuses = [500, 502, 503, 504];
-  const cases: { label: string; fault: (at: number) => Fault }[] = [
-    { label: 'a 5xx (500, 502, 503, 504 in turn)', fault: (at) => ({ kind: 'status', status: statuses[at % statuses.length]! }) },
-    { label: 'a dropped connection', fault: () => ({ kind: 'drop' }) },
-    { label: 'a dropped answer after the change was applied', fault: () => ({ kind: 'drop-after' }) },
-  ];
-  for (const { label, fault } of cases) {
-    it(`${label} at request 1…N: one complete release each time`, async () => {
-      const outcomes = await mapConcurrent(
-        Array.from({ length: total }, (_, i) => i + 1),
-        16,
-        (at) => publishWithFaultAt(fault(at), at),
-      );
-      expect(outcomes).toHaveLength(total);
-      expect(outcomes.every((o) => o.faulted && o.status === 'published')).toBe(true);
-    });
-  }
-
+// The same faults at every request of a publish, one by one: faults-at-every-request.slow.test.ts.
+describe('transient failures are survived', () => {
   it('every request failing once (each first attempt answers 502)', async () => {
     const fake = await FakeGithub.start();
     try {

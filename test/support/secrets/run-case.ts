@@ -53,6 +53,14 @@ export async function runInProcess(args: readonly string[], cwd: string, env: Re
   }
 }
 
+/** A fresh run folder, prepared; GitHub in `mode` (closed by the caller); what the real temporary folder held before. */
+async function openCase(sandbox: SecretsSandbox, token: TokenCase, mode: CaseMode, prepare?: (dir: string) => Promise<void>) {
+  const { dir, tmp } = await makeRunFolder(sandbox);
+  await prepare?.(dir);
+  const github = await startGithub(token, mode === 'offline' ? 'http-500' : mode, sandbox.firstRelease);
+  return { dir, tmp, github, tmpBefore: new Set(await readdir(sandbox.realTmp)) };
+}
+
 /** Runs `args` in-process in a fresh run folder (removed afterwards) against GitHub in `mode`; returns the run, every leak found, and the GitHub it talked to (closed). */
 export async function runCase(
   sandbox: SecretsSandbox,
@@ -61,10 +69,7 @@ export async function runCase(
   args: readonly string[],
   prepare?: (dir: string) => Promise<void>,
 ): Promise<{ run: Run; leaks: string[]; github: Github }> {
-  const { dir, tmp } = await makeRunFolder(sandbox);
-  await prepare?.(dir);
-  const github = await startGithub(token, mode === 'offline' ? 'http-500' : mode, sandbox.firstRelease);
-  const tmpBefore = new Set(await readdir(sandbox.realTmp));
+  const { dir, tmp, github, tmpBefore } = await openCase(sandbox, token, mode, prepare);
   const sentFrom = SENT.length;
   try {
     const run = await withRecordingTiming(mode === 'timeout' ? { requestTimeoutMs: 100, retries: 1 } : {}, () => runInProcess(args, dir, runEnv(token, github.apiUrl, dir, tmp), tmp));
@@ -88,10 +93,7 @@ export async function runChildCase(
   args: readonly string[],
   prepare?: (dir: string) => Promise<void>,
 ): Promise<{ run: Run; leaks: string[]; requests: number }> {
-  const { dir } = await makeRunFolder(sandbox);
-  await prepare?.(dir);
-  const github = await startGithub(token, mode === 'offline' ? 'http-500' : mode, sandbox.firstRelease);
-  const tmpBefore = new Set(await readdir(sandbox.realTmp));
+  const { dir, github, tmpBefore } = await openCase(sandbox, token, mode, prepare);
   try {
     const out = await runCliChild(dir, args, { env: runEnv(token, github.apiUrl, dir, sandbox.realTmp), inherit: false });
     const run: Run = { code: out.code ?? -1, stdout: out.stdout, stderr: out.stderr, leaked: '' };
