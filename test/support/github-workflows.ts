@@ -34,6 +34,7 @@ const JobSchema = z.object({
   steps: z.array(StepSchema),
 });
 
+/** The parts of a workflow file the tests read; anything else in it is ignored. */
 export const WorkflowSchema = z.object({
   name: z.string(),
   on: z.record(z.string(), z.unknown()),
@@ -45,6 +46,7 @@ export const WorkflowSchema = z.object({
 export type Workflow = z.infer<typeof WorkflowSchema>;
 export type WorkflowStep = z.infer<typeof StepSchema>;
 
+/** The repository's .github/workflows folder. */
 export const WORKFLOWS_DIR = path.join(REPO, '.github', 'workflows');
 
 /** Reads and checks one workflow file. */

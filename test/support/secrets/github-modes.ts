@@ -9,6 +9,7 @@ import { seedPublished } from '../github-store.ts';
 import { startHostileProxy, type EchoKind, type HostileProxy } from './hostile-proxy.ts';
 import type { TokenCase } from './tokens.ts';
 
+/** Every way GitHub answers in these tests: success, each failure, and each hostile echo. */
 export const MODES = [
   'success',
   'http-500',

@@ -23,6 +23,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** The viewports the pages are checked at: a laptop and a phone. */
 export const DESKTOP = { width: 1280, height: 800 } as const;
 export const PHONE = { width: 390, height: 844 } as const;
 

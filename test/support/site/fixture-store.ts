@@ -7,7 +7,7 @@ import { cli } from '../cli.ts';
 import { makeTempDir } from '../temp-dir.ts';
 import { copySeeds, editSeed } from '../workspace.ts';
 
-/** Seed text an attacker could write: it must show as text, never run. */
+/** Seed text, a name and a deadline an attacker could write (in v1.1.0, 青岛 #2): they must show as text, never run. */
 export const HOSTILE_TEXT = '开展“<script>alert(1)</script>”专项行动，"onload="alert(2)" 与 <b>加粗</b> & &amp; 均按原文显示。';
 export const HOSTILE_NAME = '张<img src=x onerror=alert(3)>';
 export const HOSTILE_DEADLINE = '12月底前"><svg onload=alert(4)>';
