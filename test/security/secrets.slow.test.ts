@@ -36,7 +36,7 @@ import { settle } from '../support/pipeline-error.ts';
 import { ECHO_MODES, MODES, startGithub, type Mode } from '../support/secrets/github-modes.ts';
 import { findIn, findLeaks } from '../support/secrets/leak-scanner.ts';
 import { RECORDING_TIMING, SENT } from '../support/secrets/recording-client.ts';
-import { runCase, runChildCase, type CaseMode, type Run } from '../support/secrets/run-case.ts';
+import { runCase, runChildCase, type Run, type SecretsCase } from '../support/secrets/run-case.ts';
 import { addArticles, addReleaseFolders, breakSeeds, makeRunFolder, makeSecretsSandbox, type SecretsSandbox } from '../support/secrets/sandbox.ts';
 import { base64, makeTokens, needlesOf, randomChars, type TokenCase } from '../support/secrets/tokens.ts';
 
@@ -246,11 +246,7 @@ const SCENARIOS: Readonly<Record<string, Scenario>> = {
 // unwrapped production client), in modes that do not retry (production backoff is seconds).
 // Started in beforeAll so that the processes' start-up overlaps the in-process runs.
 
-interface ChildCase {
-  readonly token: TokenCase;
-  readonly args: readonly string[];
-  readonly mode: CaseMode;
-  readonly prepare?: (dir: string) => Promise<void>;
+interface ChildCase extends SecretsCase {
   readonly want: Expectation;
 }
 
@@ -262,7 +258,7 @@ function startChildRuns(): void {
     { token: TOKENS[2], args: ['pr-comment', 'preview.md'], mode: 'echo-later-422', want: SCENARIOS['pr-comment']!.github!.expect('echo-later-422') },
     { token: TOKENS[0], args: ['validate', '--format', 'github'], mode: 'offline', prepare: breakSeeds, want: { code: 1, says: /::error file=seeds\/2023\/jinan\.json/ } },
   ];
-  childRuns = Promise.all(cases.map(async (c) => ({ c, ...(await runChildCase(sandbox, c.token, c.mode, c.args, c.prepare)) })));
+  childRuns = Promise.all(cases.map(async (c) => ({ c, ...(await runChildCase(sandbox, c)) })));
   childRuns.catch(() => undefined); // awaited (and reported) by its test
 }
 
@@ -358,7 +354,7 @@ for (const token of TOKENS) {
       const github = scenario.github;
       if (github) {
         it.each(modesFor(token).map((m) => [m]))(`${command.name} ${github.args.slice(1).join(' ')}, GitHub %s: the token shows nowhere`, async (mode) => {
-          const { run, leaks, github: gh } = await runCase(sandbox, token, mode, github.args);
+          const { run, leaks, github: gh } = await runCase(sandbox, { token, mode, args: github.args });
           expect(leaks, 'where the token leaked').toEqual([]);
           const want = github.expect(mode);
           expect({ code: run.code, output: `${run.stdout}${run.stderr}` }).toMatchObject({ code: want.code, output: expect.stringMatching(want.says) });
@@ -378,7 +374,7 @@ for (const token of TOKENS) {
       it(`${command.name} without GitHub (good and bad input): the token shows nowhere, no request is made`, async () => {
         // The other tokens: the runs that print errors.
         for (const c of token === TOKENS[0] ? scenario.offline : scenario.offline.filter((o) => o.expect.code !== 0)) {
-          const { run, leaks, github: gh } = await runCase(sandbox, token, 'offline', c.args, c.prepare);
+          const { run, leaks, github: gh } = await runCase(sandbox, { token, mode: 'offline', args: c.args, prepare: c.prepare });
           expect(leaks, `${c.label}: where the token leaked`).toEqual([]);
           expect({ label: c.label, code: run.code, output: `${run.stdout}${run.stderr}` }).toMatchObject({ code: c.expect.code, output: expect.stringMatching(c.expect.says) });
           expect(run.leaked, `${c.label}: nothing bypassed the io object`).toBe('');

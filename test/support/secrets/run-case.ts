@@ -27,6 +27,15 @@ export interface Run {
 /** 'offline': the command has no use for GitHub; it still gets one that fails every request, so any request would show. */
 export type CaseMode = Mode | 'offline';
 
+/** One command with one token against GitHub in one mode. */
+export interface SecretsCase {
+  readonly token: TokenCase;
+  readonly mode: CaseMode;
+  readonly args: readonly string[];
+  /** Puts what the command reads into the workspace. */
+  readonly prepare?: (dir: string) => Promise<void>;
+}
+
 /** Runs the CLI in-process, catching anything that bypasses the io object too; os.tmpdir() is `tmp` meanwhile. */
 export async function runInProcess(args: readonly string[], cwd: string, env: Record<string, string | undefined>, tmp: string): Promise<Run> {
   const bypass: string[] = [];
@@ -54,7 +63,7 @@ export async function runInProcess(args: readonly string[], cwd: string, env: Re
 }
 
 /** A fresh run folder, prepared; GitHub in `mode` (closed by the caller); what the real temporary folder held before. */
-async function openCase(sandbox: SecretsSandbox, token: TokenCase, mode: CaseMode, prepare?: (dir: string) => Promise<void>) {
+async function openCase(sandbox: SecretsSandbox, { token, mode, prepare }: SecretsCase) {
   const { dir, tmp } = await makeRunFolder(sandbox);
   await prepare?.(dir);
   const github = await startGithub(token, mode === 'offline' ? 'http-500' : mode, sandbox.firstRelease);
@@ -62,14 +71,9 @@ async function openCase(sandbox: SecretsSandbox, token: TokenCase, mode: CaseMod
 }
 
 /** Runs `args` in-process in a fresh run folder (removed afterwards) against GitHub in `mode`; returns the run, every leak found, and the GitHub it talked to (closed). */
-export async function runCase(
-  sandbox: SecretsSandbox,
-  token: TokenCase,
-  mode: CaseMode,
-  args: readonly string[],
-  prepare?: (dir: string) => Promise<void>,
-): Promise<{ run: Run; leaks: string[]; github: Github }> {
-  const { dir, tmp, github, tmpBefore } = await openCase(sandbox, token, mode, prepare);
+export async function runCase(sandbox: SecretsSandbox, c: SecretsCase): Promise<{ run: Run; leaks: string[]; github: Github }> {
+  const { token, mode, args } = c;
+  const { dir, tmp, github, tmpBefore } = await openCase(sandbox, c);
   const sentFrom = SENT.length;
   try {
     const run = await withRecordingTiming(mode === 'timeout' ? { requestTimeoutMs: 100, retries: 1 } : {}, () => runInProcess(args, dir, runEnv(token, github.apiUrl, dir, tmp), tmp));
@@ -86,14 +90,9 @@ export async function runCase(
  * `mode`, with the pull-request job's environment and nothing else. Its TMPDIR is the real
  * temporary folder (tsx keeps its cache there); what the run adds to it is scanned.
  */
-export async function runChildCase(
-  sandbox: SecretsSandbox,
-  token: TokenCase,
-  mode: CaseMode,
-  args: readonly string[],
-  prepare?: (dir: string) => Promise<void>,
-): Promise<{ run: Run; leaks: string[]; requests: number }> {
-  const { dir, github, tmpBefore } = await openCase(sandbox, token, mode, prepare);
+export async function runChildCase(sandbox: SecretsSandbox, c: SecretsCase): Promise<{ run: Run; leaks: string[]; requests: number }> {
+  const { token, args } = c;
+  const { dir, github, tmpBefore } = await openCase(sandbox, c);
   try {
     const out = await runCliChild(dir, args, { env: runEnv(token, github.apiUrl, dir, sandbox.realTmp), inherit: false });
     const run: Run = { code: out.code ?? -1, stdout: out.stdout, stderr: out.stderr, leaked: '' };
