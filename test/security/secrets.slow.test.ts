@@ -18,6 +18,7 @@
  * 4 retries with a 1, 4, 9, 16 s backoff), so the client module is wrapped here: the same
  * code, with waits of milliseconds, 2 retries, and a fetch that records what is sent.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inspect } from 'node:util';
@@ -32,6 +33,7 @@ import { GithubStore } from '../../pipeline/store/github/github-store.ts';
 import { upsertPrComment } from '../../pipeline/store/github/pr-comment.ts';
 import { HEAD_SHA } from '../support/fake-github/server.ts';
 import { TEST_TIMING } from '../support/github-store.ts';
+import { TSX_LOADER } from '../support/paths.ts';
 import { settle } from '../support/pipeline-error.ts';
 import { ECHO_MODES, MODES, startGithub, type Mode } from '../support/secrets/github-modes.ts';
 import { findIn, findLeaks } from '../support/secrets/leak-scanner.ts';
@@ -480,6 +482,7 @@ describe('library calls: thrown errors hold no token', () => {
 
 describe('the CLI as a child process', () => {
   it('release and pr-comment against an echoing server, validate with bad input: no token anywhere', async () => {
+    expect(existsSync(TSX_LOADER), 'tsx loader').toBe(true);
     for (const { c, run, leaks, requests } of await childRuns!) {
       const label = c.args.join(' ');
       expect(leaks, `${label}: where the token leaked`).toEqual([]);
