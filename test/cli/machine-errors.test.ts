@@ -2,7 +2,7 @@
  * How faults of the machine and cancellations read (pipeline/fs-errors.ts, the CLI's
  * describeError): one line with a code naming what failed, why and where; a hint; what the
  * run left; a stack trace only with --debug. The fault loops and real mounts that produce
- * these errors from a running release are in test/hardening/machine-faults.test.ts.
+ * these errors from a running release are in test/hardening/machine-faults.slow.test.ts.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
