@@ -2,12 +2,8 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two loops, told apart by the file name. `npm test` (and CI) runs both projects, each file
- * isolated; `npm run test:fast` only the first, the inner loop, with the files of a worker
- * sharing loaded modules (`--no-isolate`: a third of the CPU). A test that passes there only
- * thanks to another file's leftovers (a secret registered for redaction, say) still fails in
- * `npm test`.
- *
+ * Two loops, told apart by the file name. `npm test` (and CI) runs both projects;
+ * `npm run test:fast` (`vitest run --project fast`) only the first: the inner loop.
  * Name a test file `*.slow.test.ts` when it launches a browser, starts child processes (the
  * CLI, git, bash) more than a couple of times, clones a repository, or sweeps a scenario over
  * every crash point, fault or race offset: anything that takes more than a few seconds of a
