@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PipelineError } from '../errors.ts';
 import { sha256Hex } from '../release-format/checksums.ts';
-import { ASSET, assetNamesOf } from '../release-format/names.ts';
+import { ASSET, compareAssetNames } from '../release-format/names.ts';
 import { readChanges, readDataset, readSums } from '../release-format/read-release.ts';
 import type { ReleaseSource } from '../release-format/release-files.ts';
 import type { SiteAsset, SiteRelease } from './model.ts';
@@ -54,15 +54,12 @@ export async function readSiteRelease(
 ): Promise<SiteRelease> {
   const cached = cachingStore(store);
   const sums = await readSums(cached, version);
-  const order = assetNamesOf(version);
-  const names = [...sums.keys(), ASSET.sums].sort((a, b) => {
-    const ia = order.indexOf(a);
-    const ib = order.indexOf(b);
-    return (ia === -1 ? order.length : ia) - (ib === -1 ? order.length : ib) || (a < b ? -1 : a > b ? 1 : 0);
-  });
+  const names = [...sums.keys(), ASSET.sums].sort(compareAssetNames(version));
   const where = `v${version} (${store.description})`;
-  const assets: SiteAsset[] = await Promise.all(
-    names.map(async (name) => {
+  // Settled, not raced: when one asset is refused, the copies of the others finish before the
+  // caller removes the folder they are written into.
+  const read = await Promise.allSettled(
+    names.map(async (name): Promise<SiteAsset> => {
       if (!SAFE_ASSET_NAME.test(name)) throw new PipelineError('E_STORE_CORRUPT', `${where}: ${ASSET.sums} lists an unusable file name ${JSON.stringify(name)}`);
       const bytes = await cached.readAsset(version, name);
       const sha256 = sha256Hex(bytes);
@@ -73,6 +70,9 @@ export async function readSiteRelease(
       return { name, bytes: bytes.length, sha256 };
     }),
   );
+  const failed = read.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  const assets = read.map((r) => (r as PromiseFulfilledResult<SiteAsset>).value);
   const dataset = await readDataset(cached, version);
   const changes = await readChanges(cached, version);
   if (changes.to !== version) throw new PipelineError('E_STORE_CORRUPT', `${where}: ${ASSET.changesJson} says it leads to ${changes.to}`);
