@@ -75,23 +75,20 @@ export function renderDatapackage(input: DatapackageInput): string {
     if (!a) throw new Error(`datapackage: missing asset ${name}`);
     return a;
   };
+  /** A CSV table of the release, typed by its Table Schema. */
+  const table = (name: string, path: string, title: string, description: string, schema: object): Record<string, unknown> => ({
+    name, path, profile: 'tabular-data-resource', title, description,
+    format: 'csv', mediatype: 'text/csv', encoding: 'utf-8', ...fileInfo(get(path)), dialect: CSV_DIALECT, schema,
+  });
   const resources = [
-    {
-      name: 'commitments', path: ASSET.commitmentsCsv, profile: 'tabular-data-resource', title: '承诺事项 (CSV)',
-      description: 'The records as they are (UTF-8 without BOM, RFC 4180): every text byte-equal to commitments.json. For programs.',
-      format: 'csv', mediatype: 'text/csv', encoding: 'utf-8', ...fileInfo(get(ASSET.commitmentsCsv)), dialect: CSV_DIALECT, schema: CSV_TABLE_SCHEMA,
-    },
+    table('commitments', ASSET.commitmentsCsv, '承诺事项 (CSV)', 'The records as they are (UTF-8 without BOM, RFC 4180): every text byte-equal to commitments.json. For programs.', CSV_TABLE_SCHEMA),
     {
       name: 'commitments-excel', path: ASSET.commitmentsExcelCsv, profile: 'data-resource', title: '承诺事项 (CSV for Excel/WPS)',
       description:
         "The same table for spreadsheets: starts with a UTF-8 byte order mark (so Excel and WPS read UTF-8), and a cell a spreadsheet would run as a formula (starting with = + - @, their full-width forms, a tab or CR; numbers and phone numbers excepted) starts with an apostrophe ('). Same columns and dialect as the commitments resource. Not for programs: read commitments.csv or commitments.parquet.",
       format: 'csv', mediatype: 'text/csv', encoding: 'utf-8', ...fileInfo(get(ASSET.commitmentsExcelCsv)),
     },
-    {
-      name: 'targets', path: ASSET.targetsCsv, profile: 'tabular-data-resource', title: '指标 (CSV)',
-      description: 'The quantitative targets read from (or given for) each commitment text, one row per target (UTF-8 without BOM, RFC 4180); commitment_id refers to the commitments resource.',
-      format: 'csv', mediatype: 'text/csv', encoding: 'utf-8', ...fileInfo(get(ASSET.targetsCsv)), dialect: CSV_DIALECT, schema: TARGETS_TABLE_SCHEMA,
-    },
+    table('targets', ASSET.targetsCsv, '指标 (CSV)', 'The quantitative targets read from (or given for) each commitment text, one row per target (UTF-8 without BOM, RFC 4180); commitment_id refers to the commitments resource.', TARGETS_TABLE_SCHEMA),
     {
       name: 'commitments-parquet', path: ASSET.commitmentsParquet, profile: 'data-resource', title: '承诺事项 (Parquet)',
       description:

@@ -16,10 +16,12 @@ import { sha256Hex } from '../../pipeline/release-format/checksums.ts';
 import { csvCellsOf } from '../../pipeline/render/render-csv.ts';
 import type { CitiesFile, CityRecord, CommitmentRecord, CommitmentsFile } from '../../pipeline/schemas/release.ts';
 import { cli } from '../support/cli.ts';
+import { expectedCommitmentRows } from '../support/table-rows.ts';
 import { editSeed, makeWorkspace } from '../support/workspace.ts';
 
 let release: string;
 let records: CommitmentRecord[];
+let cities: CityRecord[];
 let cityOf: (r: CommitmentRecord) => CityRecord | undefined;
 
 /** Texts that break naive CSV writers or readers, or that spreadsheets run. */
@@ -37,7 +39,7 @@ beforeAll(async () => {
   expect(run.code, run.stderr).toBe(0);
   release = path.join(dir, 'dist', 'releases', 'v1.0.0');
   records = (JSON.parse(await readFile(path.join(release, 'commitments.json'), 'utf8')) as CommitmentsFile).records;
-  const cities = (JSON.parse(await readFile(path.join(release, 'cities.json'), 'utf8')) as CitiesFile).cities;
+  cities = (JSON.parse(await readFile(path.join(release, 'cities.json'), 'utf8')) as CitiesFile).cities;
   cityOf = (r) => cities.find((c) => c.year === r.year && c.code === r.cityCode);
 }, 60_000);
 
@@ -63,20 +65,7 @@ describe('the Frictionless JS library (datapackage) reads a release', () => {
     expect(tabular.map((r) => r.name)).toEqual(['commitments', 'targets']);
     const rows = await tabular[0]!.read({ keyed: true, cast: true });
     const got: Array<Record<string, unknown>> = rows.map((row) => ({ ...row, due: localDay(row.due) }));
-    const want = records.map((r) => ({
-      id: r.id,
-      year: r.year,
-      city: r.city,
-      city_code: r.cityCode,
-      seq: r.seq,
-      text: r.text,
-      deadline: r.deadline,
-      due: r.due,
-      ongoing: r.ongoing,
-      responsible: r.responsible.join('、'),
-      contact_name: cityOf(r)?.contact?.name ?? null,
-      contact_phone: cityOf(r)?.contact?.phone ?? null,
-    }));
+    const want = expectedCommitmentRows(records, cities).map((r) => ({ ...r, responsible: (r.responsible as string[]).join('、') }));
     expect(got).toEqual(want);
     expect(got.slice(0, HOSTILE.length).map((r) => r.text)).toEqual(HOSTILE);
     expect(got.some((r) => r.due === null) && got.some((r) => r.contact_name === null)).toBe(true);

@@ -11,6 +11,7 @@ import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CitiesFile, CommitmentRecord, CommitmentsFile } from '../../pipeline/schemas/release.ts';
 import { cli } from '../support/cli.ts';
+import { expectedCommitmentRows } from '../support/table-rows.ts';
 import { editSeed, makeWorkspace } from '../support/workspace.ts';
 
 let file: ArrayBuffer;
@@ -34,24 +35,10 @@ beforeAll(async () => {
   file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   records = (JSON.parse(await readFile(path.join(release, 'commitments.json'), 'utf8')) as CommitmentsFile).records;
   const cities = (JSON.parse(await readFile(path.join(release, 'cities.json'), 'utf8')) as CitiesFile).cities;
-  expected = records.map((r) => {
-    const contact = cities.find((c) => c.year === r.year && c.code === r.cityCode)?.contact ?? null;
-    return {
-      id: r.id,
-      year: r.year,
-      city: r.city,
-      city_code: r.cityCode,
-      seq: r.seq,
-      text: r.text,
-      deadline: r.deadline,
-      due: r.due,
-      ongoing: r.ongoing,
-      responsible: r.responsible,
-      contact_name: contact?.name ?? null,
-      contact_phone: contact?.phone ?? null,
-      targets: r.targets!.map(({ span, start, end, value, unit, comparator, indicator, source }) => ({ span, start, end, value, unit, comparator, indicator, source })),
-    };
-  });
+  expected = expectedCommitmentRows(records, cities).map((row, i) => ({
+    ...row,
+    targets: records[i]!.targets!.map(({ span, start, end, value, unit, comparator, indicator, source }) => ({ span, start, end, value, unit, comparator, indicator, source })),
+  }));
 }, 60_000);
 
 describe('commitments.parquet, read by hyparquet', () => {
