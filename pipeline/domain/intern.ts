@@ -16,4 +16,15 @@ export class StringPool {
   internAll(values: readonly string[]): string[] {
     return values.map((v) => this.intern(v));
   }
+
+  /** Shares the repeated words of targets (units, comparators, sources, indicators) in place. */
+  internTargets<T extends { unit: string; comparator: string; indicator: string; source: string }>(targets: T[]): T[] {
+    for (const t of targets) {
+      t.unit = this.intern(t.unit);
+      t.comparator = this.intern(t.comparator) as T['comparator'];
+      t.indicator = this.intern(t.indicator);
+      t.source = this.intern(t.source) as T['source'];
+    }
+    return targets;
+  }
 }

@@ -29,7 +29,7 @@ export function buildRecord(id: string, year: number, city: City, commitment: Se
     ongoing: deadline.ongoing,
     responsible: pool.internAll(commitment.responsible),
     // A seed's own targets replace what the rules read (validate reports those that do not fit the text).
-    targets: commitment.targets === undefined ? extractTargets(commitment.text) : resolveSeedTargets(commitment.text, commitment.targets).targets,
+    targets: pool.internTargets(commitment.targets === undefined ? extractTargets(commitment.text) : resolveSeedTargets(commitment.text, commitment.targets).targets),
     basis: commitment.basis ?? null,
   };
 }

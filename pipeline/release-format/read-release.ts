@@ -104,6 +104,7 @@ export async function readDataset(store: ReleaseSource, version: string): Promis
     r.deadline = pool.intern(r.deadline);
     if (r.due !== null) r.due = pool.intern(r.due);
     r.responsible = pool.internAll(r.responsible);
+    if (r.targets) pool.internTargets(r.targets);
   }
   return { version, records: commitments.records, cities: cities.cities, withdrawn: commitments.withdrawn };
 }
