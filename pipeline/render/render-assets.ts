@@ -11,7 +11,7 @@ import { renderChangelog } from './render-changelog.ts';
 import { csvChunks, targetsCsvChunks } from './render-csv.ts';
 import { renderDatapackage } from './render-datapackage.ts';
 import { changesJsonChunks, commitmentsJsonChunks, renderCitiesJson } from './render-json.ts';
-import { stageZip } from './render-zip.ts';
+import { openZipFile } from './render-zip.ts';
 import { parquetChunks } from './render-parquet.ts';
 import { stageBytes, stageText } from './stage.ts';
 
@@ -56,37 +56,50 @@ export async function stageAssets(input: RenderInput, stagingDir: string, signal
     date: isoDate ? isoDate.slice(0, 10) : null,
     source: input.source,
   });
-  const data: Asset[] = [
-    stageText(stagingDir, ASSET.commitmentsJson, commitmentsJsonChunks(after)),
-    stageText(stagingDir, ASSET.commitmentsCsv, csvChunks(after, 'plain')),
-    stageText(stagingDir, ASSET.commitmentsExcelCsv, csvChunks(after, 'excel')),
-    stageBytes(stagingDir, ASSET.commitmentsParquet, parquetChunks(after)),
-    stageText(stagingDir, ASSET.targetsCsv, targetsCsvChunks(after)),
-    utf8(ASSET.citiesJson, renderCitiesJson(after)),
-    stageText(stagingDir, ASSET.changesJson, changesJsonChunks(changes)),
-    utf8(ASSET.changelog, notes),
-  ];
-  const sources = new Map<string, { title: string; publisher: string }>();
-  for (const c of after.cities) sources.set(`${c.source.title}|${c.source.publisher}`, { title: c.source.title, publisher: c.source.publisher });
-  const datapackage = utf8(
-    ASSET.datapackage,
-    renderDatapackage({
-      version: plan.to,
-      title: '山东16市重点工作任务公开承诺事项 Shandong city commitments',
-      sources: [...sources.values()],
-      created: isoDate,
-      assets: data,
-    }),
-  );
-  const inner = [...data, datapackage];
-  // The files above were written without a pause: one turn of the event loop (a timer's, which
-  // polls for signals), so that a cancellation that came meanwhile is seen before the zip.
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  signal?.throwIfAborted();
-  const zip = await stageZip(stagingDir, zipNameOf(plan.to), [...inner, utf8(ASSET.sums, renderSha256Sums(inner))], input.date, signal);
-  const sums = utf8(ASSET.sums, renderSha256Sums([...inner, zip]));
-  const all = new Map([...inner, sums, zip].map((a) => [a.name, a]));
-  return { version: plan.to, tag: tagOf(plan.to), from: plan.from, assets: assetNamesOf(plan.to).map((n) => all.get(n)!), notes, changes };
+  // Each asset goes into the zip as soon as it is staged, in the release's asset order: the
+  // zip compresses it while the next is rendered. SHA256SUMS, which lists them all, goes last.
+  const { zip, asset: zipAsset } = openZipFile(stagingDir, zipNameOf(plan.to), input.date, signal);
+  try {
+    const data: Asset[] = [];
+    const staged = async (asset: Asset | Promise<Asset>, options?: { store?: boolean }): Promise<void> => {
+      const a = await asset;
+      signal?.throwIfAborted();
+      data.push(a);
+      zip.add(a, options);
+    };
+    await staged(stageText(stagingDir, ASSET.commitmentsJson, commitmentsJsonChunks(after)));
+    await staged(stageText(stagingDir, ASSET.commitmentsCsv, csvChunks(after, 'plain')));
+    await staged(stageText(stagingDir, ASSET.commitmentsExcelCsv, csvChunks(after, 'excel')));
+    // Parquet pages are compressed already (Snappy): stored as they are.
+    await staged(stageBytes(stagingDir, ASSET.commitmentsParquet, parquetChunks(after)), { store: true });
+    await staged(stageText(stagingDir, ASSET.targetsCsv, targetsCsvChunks(after)));
+    await staged(utf8(ASSET.citiesJson, renderCitiesJson(after)));
+    await staged(stageText(stagingDir, ASSET.changesJson, changesJsonChunks(changes)));
+    await staged(utf8(ASSET.changelog, notes));
+    const sources = new Map<string, { title: string; publisher: string }>();
+    for (const c of after.cities) sources.set(`${c.source.title}|${c.source.publisher}`, { title: c.source.title, publisher: c.source.publisher });
+    await staged(
+      utf8(
+        ASSET.datapackage,
+        renderDatapackage({
+          version: plan.to,
+          title: '山东16市重点工作任务公开承诺事项 Shandong city commitments',
+          sources: [...sources.values()],
+          created: isoDate,
+          assets: [...data],
+        }),
+      ),
+    );
+    const inner = [...data];
+    zip.add(utf8(ASSET.sums, renderSha256Sums(inner)));
+    const zipped = await zipAsset();
+    const sums = utf8(ASSET.sums, renderSha256Sums([...inner, zipped]));
+    const all = new Map([...inner, sums, zipped].map((a) => [a.name, a]));
+    return { version: plan.to, tag: tagOf(plan.to), from: plan.from, assets: assetNamesOf(plan.to).map((n) => all.get(n)!), notes, changes };
+  } catch (err) {
+    zip.abandon(err instanceof Error ? err : new Error(String(err)));
+    throw err;
+  }
 }
 
 /** A release whose assets are all in memory. */

@@ -1,8 +1,9 @@
 /**
- * The release zip, written by archiver. Byte-deterministic: entries in byte order of their
- * names, every entry with the release date (stored as UTC; 1980-01-01 when no date is
- * known) and mode rw-r--r--, one compression level. archiver flags an entry's name as
- * UTF-8 whenever it is not plain ASCII, and switches to ZIP64 when a size needs it.
+ * The release zip, written by archiver. Byte-deterministic: entries in a fixed order (the
+ * release's asset order, so each file is compressed — in zlib's thread pool — while the next
+ * is rendered), every entry with the release date (stored as UTC; 1980-01-01 when no date is
+ * known), mode rw-r--r--, one compression level. archiver flags an entry's name as UTF-8
+ * whenever it is not plain ASCII, and switches to ZIP64 when a size needs it.
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -21,33 +22,51 @@ const FILE_MODE = 0o644;
 /** What a zip entry needs of an asset: its name and its bytes as a stream. */
 export type ZipEntry = Pick<Asset, 'name' | 'stream'>;
 
-/** Release zips hold plain file names only: no folders, no dotfiles, each name once. */
-function checkNames(entries: readonly ZipEntry[]): void {
-  const seen = new Set<string>();
-  for (const { name } of entries) {
-    if (name === '' || name.includes('/') || name.includes('\\') || name.startsWith('.')) throw new Error(`zip: ${JSON.stringify(name)} is not a plain file name`);
-    if (seen.has(name)) throw new Error(`zip: ${name} given twice`);
-    seen.add(name);
-  }
-}
+/**
+ * A zip being written: entries are added in the order they come (each streamed and
+ * compressed while the caller goes on), then `finish` waits for the whole file.
+ */
+export class ZipWriter {
+  private readonly archive = new ZipArchive({ zlib: { level: ZIP_DEFLATE_LEVEL }, forceLocalTime: false });
+  private readonly names = new Set<string>();
+  private readonly written: Promise<void>;
 
-/** Writes the zip of `entries` into `out`; resolves once `out` has all of it. */
-async function writeZip(entries: readonly ZipEntry[], date: Date | null, out: Writable): Promise<void> {
-  checkNames(entries);
-  const archive = new ZipArchive({ zlib: { level: ZIP_DEFLATE_LEVEL }, forceLocalTime: false });
-  const written = pipeline(archive, out);
-  const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of sorted) {
+  constructor(
+    out: Writable,
+    private readonly date: Date | null,
+  ) {
+    this.written = pipeline(this.archive, out);
+    this.written.catch(() => undefined); // reported by finish()
+  }
+
+  /**
+   * Adds an entry. Release zips hold plain file names only: no folders, no dotfiles, each
+   * name once. `store` keeps an already compressed file (Parquet) as it is.
+   */
+  add(entry: ZipEntry, options: { store?: boolean } = {}): void {
+    const { name } = entry;
+    if (name === '' || name.includes('/') || name.includes('\\') || name.startsWith('.')) throw new Error(`zip: ${JSON.stringify(name)} is not a plain file name`);
+    if (this.names.has(name)) throw new Error(`zip: ${name} given twice`);
+    this.names.add(name);
     const source = entry.stream();
     // archiver listens to an entry only when its turn comes: a file that fails before (it
     // cannot be opened or read) must fail the zip, not crash the process unheard.
-    source.once('error', (err) => archive.destroy(err));
-    archive.append(source, { name: entry.name, date: date ?? ZIP_EPOCH, mode: FILE_MODE });
+    source.once('error', (err) => this.archive.destroy(err));
+    this.archive.append(source, { name, date: this.date ?? ZIP_EPOCH, mode: FILE_MODE, store: options.store === true });
   }
-  await Promise.all([archive.finalize(), written]);
+
+  /** Ends the zip; resolves once its output has all of it. */
+  async finish(): Promise<void> {
+    await Promise.all([this.archive.finalize(), this.written]);
+  }
+
+  /** Stops writing (the caller's error wins; the output is left to be removed). */
+  abandon(reason: Error): void {
+    this.archive.destroy(reason);
+  }
 }
 
-/** A zip of in-memory files, as bytes. */
+/** A zip of in-memory files, as bytes, entries sorted by name (for tests and small bundles). */
 export async function renderZip(files: ReadonlyArray<{ name: string; bytes: Uint8Array }>, date: Date | null): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   const sink = new Writable({
@@ -56,16 +75,18 @@ export async function renderZip(files: ReadonlyArray<{ name: string; bytes: Uint
       done();
     },
   });
-  await writeZip(
-    files.map((f) => ({ name: f.name, stream: () => Readable.from([Buffer.from(f.bytes)], { objectMode: false }) })),
-    date,
-    sink,
-  );
+  const zip = new ZipWriter(sink, date);
+  const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const f of sorted) zip.add({ name: f.name, stream: () => Readable.from([Buffer.from(f.bytes)], { objectMode: false }) });
+  await zip.finish();
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-/** A zip of assets written to `<dir>/<name>`, hashed as it is written; `signal` stops the writing. */
-export async function stageZip(dir: string, name: string, assets: readonly ZipEntry[], date: Date | null, signal?: AbortSignal): Promise<Asset> {
+/**
+ * A zip being written to `<dir>/<name>`, hashed as it is written; `asset()` gives it once
+ * finished. `signal` stops the writing.
+ */
+export function openZipFile(dir: string, name: string, date: Date | null, signal?: AbortSignal): { zip: ZipWriter; asset: () => Promise<Asset> } {
   const file = path.join(dir, name);
   const hash = createHash('sha256');
   let size = 0;
@@ -76,6 +97,14 @@ export async function stageZip(dir: string, name: string, assets: readonly ZipEn
       done(null, chunk);
     },
   });
-  await Promise.all([writeZip(assets, date, tee), pipeline(tee, createWriteStream(file), signal ? { signal } : {})]);
-  return fileAsset(name, file, size, hash.digest('hex'));
+  const saved = pipeline(tee, createWriteStream(file), signal ? { signal } : {});
+  saved.catch(() => undefined); // reported by asset()
+  const zip = new ZipWriter(tee, date);
+  return {
+    zip,
+    asset: async () => {
+      await Promise.all([zip.finish(), saved]);
+      return fileAsset(name, file, size, hash.digest('hex'));
+    },
+  };
 }

@@ -34,29 +34,11 @@ export function encodeChunks(chunks: Iterable<string>): Uint8Array {
 }
 
 /**
- * Writes a renderer's chunks to `<dir>/<name>` as UTF-8, a batch at a time, hashing as it
- * goes: the asset never exists whole in memory.
+ * Writes chunks of bytes to `<dir>/<name>`, hashing as they go, and lets the event loop run
+ * between them: the zip compresses the files staged before (in zlib's thread pool) while
+ * this one is rendered.
  */
-export function stageText(dir: string, name: string, chunks: Iterable<string>): Asset {
-  const file = path.join(dir, name);
-  const fd = openSync(file, 'w');
-  const hash = createHash('sha256');
-  let size = 0;
-  try {
-    for (const text of batched(chunks)) {
-      const bytes = Buffer.from(text, 'utf8');
-      hash.update(bytes);
-      size += bytes.length;
-      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return fileAsset(name, file, size, hash.digest('hex'));
-}
-
-/** Writes binary chunks (a Parquet file's row groups) to `<dir>/<name>`, hashing as it goes. */
-export function stageBytes(dir: string, name: string, chunks: Iterable<Uint8Array>): Asset {
+async function stageChunks(dir: string, name: string, chunks: Iterable<Uint8Array>): Promise<Asset> {
   const file = path.join(dir, name);
   const fd = openSync(file, 'w');
   const hash = createHash('sha256');
@@ -66,9 +48,25 @@ export function stageBytes(dir: string, name: string, chunks: Iterable<Uint8Arra
       hash.update(bytes);
       size += bytes.length;
       for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } finally {
     closeSync(fd);
   }
   return fileAsset(name, file, size, hash.digest('hex'));
+}
+
+/**
+ * Writes a renderer's chunks to `<dir>/<name>` as UTF-8, a batch at a time, hashing as it
+ * goes: the asset never exists whole in memory.
+ */
+export function stageText(dir: string, name: string, chunks: Iterable<string>): Promise<Asset> {
+  return stageChunks(dir, name, (function* () {
+    for (const text of batched(chunks)) yield Buffer.from(text, 'utf8');
+  })());
+}
+
+/** Writes binary chunks (a Parquet file's row groups) to `<dir>/<name>`, hashing as it goes. */
+export function stageBytes(dir: string, name: string, chunks: Iterable<Uint8Array>): Promise<Asset> {
+  return stageChunks(dir, name, chunks);
 }

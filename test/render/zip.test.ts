@@ -6,6 +6,7 @@ import { crc32 } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { unzipToMemory } from '../../pipeline/verify/read-release-files.ts';
 import { renderZip } from '../../pipeline/render/render-zip.ts';
+import { assetNamesOf } from '../../pipeline/release-format/names.ts';
 import { cli } from '../support/cli.ts';
 import { REPO } from '../support/paths.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
@@ -112,6 +113,13 @@ describe('a released zip, read by independent readers (unzip, bsdtar, Python zip
       expect((await readFile(path.join(extracted, name))).equals(await readFile(path.join(release, name))), name).toBe(true);
     }
   }
+
+  it("holds the release's files in its asset order, SHA256SUMS last; the Parquet file stored as it is, the rest deflated", async () => {
+    const entries = readZipEntries(await readFile(zip));
+    const order = assetNamesOf('1.0.0').filter((n) => n !== 'SHA256SUMS' && !n.endsWith('.zip'));
+    expect(entries.map((e) => e.name)).toEqual([...order, 'SHA256SUMS']);
+    expect(entries.filter((e) => e.method === 0).map((e) => e.name)).toEqual(['commitments.parquet']);
+  });
 
   it('unzip -t tests it clean, and unzip extracts every member as its loose asset', async () => {
     const tested = await run('unzip', ['-t', zip]);
