@@ -85,7 +85,7 @@ export function renderCommitmentPage(index: SiteIndex, id: string, chrome: SiteC
 ${
   record
     ? html`<section aria-labelledby="text"><h2 id="text">${current ? '现行文本' : '撤回前的文本'} text</h2>
-<blockquote class="commitment-text"><p>${renderViewHtml(targetMarkedView(record.text, record.targets))}</p></blockquote>
+<blockquote class="commitment-text"><p>${renderViewHtml(targetMarkedView(record.text, record.targets, true))}</p></blockquote>
 ${renderRecordFacts(record, root)}
 ${renderTargets(record)}</section>`
     : ''

@@ -58,7 +58,8 @@ function recordRow(r: CommitmentRecord, o: RecordTableOptions): ViewNode {
         'data-city': r.cityCode,
         'data-kind': deadlineKindOf(r),
         'data-names': names.join('\n'),
-        'data-status': past?.withdrawnIn ? 'withdrawn' : 'current',
+        // Current is what the script assumes; only a withdrawn row says so.
+        'data-status': past?.withdrawnIn ? 'withdrawn' : undefined,
         'data-former': past && past.formerTexts.length > 0 ? past.formerTexts.join('\n') : undefined,
       }
     : {};

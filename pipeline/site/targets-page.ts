@@ -3,7 +3,6 @@
  * pre-rendered (readable without JavaScript); targets.js filters it by city, year, unit and
  * comparator, searches the indicators and sorts by value (target-filter.ts holds the rules).
  */
-import { showTarget } from '../render/show-value.ts';
 import { COMPARATORS } from '../promises/target.ts';
 import { html } from './escape.ts';
 import { COMPARATOR_LABEL } from './labels.ts';
@@ -41,13 +40,13 @@ export function renderTargetsPage(index: SiteIndex, chrome: SiteChrome): string 
 </form>
 <noscript><p class="notice">筛选与排序需要 JavaScript；未启用时下表按城市与序号列出全部指标。</p></noscript>
 <p id="targets-status" class="search-status" role="status">共 ${rows.length} 项指标</p>
-<div class="table-wrap"><table class="records target-table" id="target-table">
+<div class="table-wrap"><table class="target-table" id="target-table">
 <caption class="sr-only">v${version} 的全部量化指标</caption>
-<thead><tr><th scope="col">城市 city</th><th scope="col">指标 indicator</th><th scope="col">原文 span</th><th scope="col">比较 comparator</th><th scope="col" class="num">数值 value</th><th scope="col">单位 unit</th><th scope="col">完成时间 deadline</th><th scope="col">承诺事项 commitment</th></tr></thead>
+<thead><tr><th scope="col">城市 city</th><th scope="col">指标 indicator</th><th scope="col">原文 span</th><th scope="col">比较 comparator</th><th scope="col" class="num">数值 value</th><th scope="col">单位 unit</th><th scope="col">截止日期 due</th><th scope="col">承诺事项 commitment</th></tr></thead>
 <tbody>
 ${rows.map(
-  ({ r, t }, i) =>
-    html`<tr data-order="${i}" data-city="${r.cityCode}" data-year="${r.year}" data-unit="${t.unit}" data-cmp="${t.comparator}" data-value="${String(t.value)}" data-indicator="${t.indicator}" title="${showTarget(t)}"><td data-label="城市" class="city"><a href="${PAGE.city(r.cityCode)}">${r.city}</a> ${r.year}</td><td data-label="指标" class="indicator">${t.indicator || '（无指标名）'}</td><td data-label="原文" class="span">${t.span}</td><td data-label="比较" class="cmp">${COMPARATOR_LABEL[t.comparator]}</td><td data-label="数值" class="num value">${String(t.value)}</td><td data-label="单位" class="unit">${t.unit}</td><td data-label="完成时间" class="deadline">${r.deadline}${r.due ? html`（<time datetime="${r.due}">${r.due}</time>）` : ''}</td><td data-label="承诺事项" class="id"><a href="${PAGE.commitment(r.id)}">${r.id}</a> 第${r.seq}项${t.source === 'seed' ? '（人工标注）' : ''}</td></tr>\n`,
+  ({ r, t }) =>
+    html`<tr data-city="${r.cityCode}" data-year="${r.year}" data-unit="${t.unit}" data-cmp="${t.comparator}" data-value="${String(t.value)}"><td><a href="${PAGE.city(r.cityCode)}">${r.city}</a> ${r.year}</td><td class="indicator">${t.indicator}</td><td class="span">${t.span}</td><td>${COMPARATOR_LABEL[t.comparator]}</td><td class="num">${String(t.value)}</td><td>${t.unit}</td><td>${r.due ?? (r.ongoing ? '长期' : '—')}</td><td><a href="${PAGE.commitment(r.id)}">${r.id}</a>${t.source === 'seed' ? '（人工标注）' : ''}</td></tr>\n`,
 )}</tbody>
 </table></div>
 <p id="no-targets" class="empty" hidden>没有符合条件的指标。</p>`;

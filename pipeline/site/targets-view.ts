@@ -42,14 +42,18 @@ export function targetRangesOf(text: string, targets: readonly Target[]): UnitRa
   return out;
 }
 
-/** The text with each target in a <span class="target"> (its reading in the title), the rest as it is. */
-export function targetMarkedView(text: string, targets: readonly Target[] | undefined): ViewNode {
+/**
+ * The text with each target in a <span class="target">, the rest as it is; with `titles`,
+ * each span carries the machine's reading in its title (one commitment's page: tables of
+ * many leave it out, for weight).
+ */
+export function targetMarkedView(text: string, targets: readonly Target[] | undefined, titles = false): ViewNode {
   if (!targets || targets.length === 0) return text;
   const out: ViewNode[] = [];
   let pos = 0;
   for (const { start, end, target } of targetRangesOf(text, targets)) {
     if (start > pos) out.push(text.slice(pos, start));
-    out.push(el('span', { class: 'target', title: showTarget(target) }, text.slice(start, end)));
+    out.push(el('span', { class: 'target', title: titles ? showTarget(target) : undefined }, text.slice(start, end)));
     pos = end;
   }
   if (pos < text.length) out.push(text.slice(pos));

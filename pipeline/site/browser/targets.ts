@@ -12,17 +12,17 @@ interface Row extends TargetRowFacts {
   readonly tr: HTMLTableRowElement;
 }
 
-function readRow(tr: HTMLTableRowElement): Row {
+function readRow(tr: HTMLTableRowElement, order: number): Row {
   const attr = (name: string): string => tr.getAttribute(`data-${name}`) ?? '';
   return {
     tr,
-    order: Number(attr('order')),
+    order,
     city: attr('city'),
     year: attr('year'),
     unit: attr('unit'),
     cmp: attr('cmp'),
     value: Number(attr('value')),
-    indicator: normalizeForSearch(attr('indicator')),
+    indicator: normalizeForSearch(tr.querySelector('td.indicator')?.textContent ?? ''),
   };
 }
 
@@ -33,7 +33,7 @@ function startTargetsPage(doc: Document): void {
   if (!form || !table || !body) return;
   const status = doc.getElementById('targets-status');
   const none = doc.getElementById('no-targets');
-  const rows = Array.from(body.rows, readRow);
+  const rows = Array.from(body.rows, (tr, i) => readRow(tr, i));
 
   const field = (name: TargetParam): HTMLInputElement | HTMLSelectElement | null => {
     const f = form.elements.namedItem(name);
