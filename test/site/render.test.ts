@@ -5,6 +5,10 @@ import { buildSearchFacets, findMatchRanges, markedTextView, matchesFormerOnly, 
 import { el, renderViewHtml } from '../../pipeline/site/view-tree.ts';
 import { parseVersionData } from '../../pipeline/site/version-data.ts';
 import { isSafeSitePath } from '../../pipeline/site/paths.ts';
+import { releaseCounts } from '../../pipeline/site/counts.ts';
+import { renderFeed, uuidV5 } from '../../pipeline/site/feed.ts';
+import { targetMarkedView, targetRangesOf } from '../../pipeline/site/targets-view.ts';
+import type { Target } from '../../pipeline/promises/target.ts';
 import { makeCity, makeRecord, makeReleases } from './builders.ts';
 
 const decoder = new TextDecoder();
@@ -285,5 +289,95 @@ describe('search', () => {
       { kind: 'due', count: 1 },
     ]);
     expect(facets.names).toEqual(['于海田', '刘强']);
+  });
+});
+
+describe('releases made before the format recorded targets, basis, provenance and the new counts', () => {
+  // A release as an older pipeline wrote it: no targets or basis in records, no source or
+  // commits in changes.json, no renumbered or weakened in its summary.
+  const releases = makeReleases([
+    { records: [1, 2, 3].map((seq) => makeRecord({ seq, text: seq === 2 ? '新增高新技术企业900家' : `第${seq}项` })), cities: [makeCity('370100')] },
+    {
+      records: [
+        makeRecord({ seq: 1, text: '第1项' }),
+        makeRecord({ id: '2023-370100-009', seq: 2, text: '新插入的一项' }),
+        makeRecord({ id: '2023-370100-002', seq: 3, text: '新增高新技术企业1000家' }),
+        makeRecord({ id: '2023-370100-003', seq: 4, text: '第3项' }),
+      ],
+      cities: [makeCity('370100')],
+    },
+  ]).map((r) => {
+    const { renumbered: _renumbered, weakened: _weakened, ...summary } = r.changes.summary;
+    const changes = r.changes.changes.map((c) => {
+      if (c.scope !== 'commitment' || c.type !== 'modified') return c;
+      const { effects: _effects, weakened: _w, ...rest } = c;
+      return rest;
+    });
+    return { ...r, changes: { ...r.changes, summary, changes } };
+  });
+  const files = renderSite({ releases, staticAssets, baseUrl: null });
+
+  it('counts renumberings from the changes and says the weakened count was not recorded', () => {
+    expect(releaseCounts(releases[1]!.changes)).toEqual({ added: 1, removed: 0, modified: 1, renumbered: 1, weakened: null });
+    const page = text(files, 'release/v1.0.1.html');
+    expect(page).toContain('<dd>新增 1 项，撤回 0 项，修改 1 项 · 仅重新编号 1 项 · 承诺弱化 未记录</dd>');
+    expect(text(files, 'index.html')).toContain('新增 1 · 撤回 0 · 修改 1 · 仅重新编号 1 · 承诺弱化 未记录</summary>');
+    expect(text(files, 'feed.xml')).toContain('<summary>新增 1 项，撤回 0 项，修改 1 项 · 仅重新编号 1 项 · 承诺弱化 未记录</summary>');
+  });
+
+  it('says why no commits are listed, and shows no targets where none were published', () => {
+    const page = text(files, 'release/v1.0.1.html');
+    expect(page).toContain('<p class="notice history-note">提交记录：此版本发布时尚未记录提交信息（较早的发布格式），未列出提交记录。</p>');
+    expect(page).toContain('<div><dt>构建提交 build commit</dt><dd>未记录</dd></div>');
+    expect(page).not.toContain('class="commits"');
+    expect(page).not.toContain('class="target"');
+    expect(text(files, 'commitment/2023-370100-002.html')).toContain('文本中没有读出量化指标。');
+    expect(text(files, 'targets.html')).toContain('共 0 项指标');
+  });
+});
+
+describe('targets in a text (code points, not UTF-16 units)', () => {
+  const t = (span: string, start: number, end: number): Target => ({ span, start, end, value: 1, unit: '', comparator: '=', indicator: '', source: 'extracted' });
+
+  it('converts code-point ranges to string offsets past characters outside the BMP', () => {
+    const text = '新建𠀀𠀁小区停车位3000个以上，增长5%左右';
+    const ranges = targetRangesOf(text, [t('5%左右', 19, 23), t('3000个以上', 9, 16)]);
+    expect(ranges.map((r) => [r.start, r.end, text.slice(r.start, r.end)])).toEqual([
+      [11, 18, '3000个以上'],
+      [21, 25, '5%左右'],
+    ]);
+    expect(renderViewHtml(targetMarkedView(text, [t('3000个以上', 9, 16)])).value).toBe('新建𠀀𠀁小区停车位<span class="target">3000个以上</span>，增长5%左右');
+  });
+
+  it.each([
+    ['outside the text', t('5家', 10, 12)],
+    ['not holding its span', t('6家', 2, 4)],
+    ['empty', t('5', 2, 2)],
+  ])('leaves out a target %s rather than mark the wrong characters', (_name, target) => {
+    expect(targetRangesOf('新增5家企业', [target])).toEqual([]);
+  });
+
+  it('leaves out a target that overlaps an earlier one', () => {
+    expect(targetRangesOf('新增5家企业', [t('5家', 2, 4), t('家企', 3, 5)]).map((r) => r.target.span)).toEqual(['5家']);
+  });
+});
+
+describe('the feed (feed.xml)', () => {
+  const states = [1, 2, 3].map((n) => ({ records: [makeRecord({ seq: 1, text: `新增高新技术企业${n}00家` })], cities: [makeCity('370100')] }));
+  const releases = makeReleases(states);
+
+  it('keeps every entry’s id when a release is added, and takes its dates from the releases', () => {
+    const ids = (xml: string): string[] => [...xml.matchAll(/<entry>\n<id>(urn:uuid:[^<]+)<\/id>/g)].map((m) => m[1]!);
+    const two = renderFeed(releases.slice(0, 2), null);
+    const three = renderFeed(releases, null);
+    expect(ids(three).slice(1)).toEqual(ids(two));
+    expect(new Set(ids(three)).size).toBe(3);
+    expect(three.match(/<updated>[^<]+<\/updated>/g)).toEqual(['<updated>2023-11-16T22:13:20Z</updated>', ...['16', '15', '14'].map((d) => `<updated>2023-11-${d}T22:13:20Z</updated>`)]);
+    expect(uuidV5('shandong-commitments:release:1.0.0')).toBe(ids(three)[2]);
+  });
+
+  it('links absolutely under an absolute base URL, relatively otherwise', () => {
+    expect(renderFeed(releases, 'https://owner.github.io/repo/')).toContain('<link rel="alternate" type="text/html" href="https://owner.github.io/repo/release/v1.0.2.html"/>');
+    expect(renderFeed(releases, null)).toContain('<link rel="alternate" type="text/html" href="release/v1.0.2.html"/>');
   });
 });
