@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { showEffect } from '../../pipeline/render/show-value.ts';
 import type { ChangesFile, CommitmentRecord } from '../../pipeline/schemas/release.ts';
 import { EFFECT_LABEL } from '../../pipeline/schemas/fields.ts';
-import { isSafeSitePath } from '../../pipeline/site/paths.ts';
+import { isSafeSitePath, PAGE } from '../../pipeline/site/paths.ts';
 import { DESKTOP, launchChromium, PHONE } from './browser.ts';
 import { cli } from './fixture.ts';
 import { ASTRAL_TEXT, BASIS, buildHistoryStore, SOURCE_DATE, SOURCE_URL, SUBJECTS, type HistoryStore } from './history-fixture.ts';
@@ -523,7 +523,8 @@ describe('promises as data', () => {
 
 describe('the whole site, as an auditor used it', () => {
   it('fits 390 px without sideways scrolling, and loads nothing from elsewhere, with no script error', async () => {
-    for (const url of ['site/index.html', 'site/targets.html', 'site/changelog.html', 'site/release/v1.0.1.html', 'site/city/qingdao.html', 'site/table/v1.0.0.html']) {
+    const official = `site/${PAGE.official('370100', '于海田')}`;
+    for (const url of ['site/index.html', 'site/targets.html', 'site/changelog.html', 'site/release/v1.0.1.html', 'site/city/qingdao.html', 'site/table/v1.0.0.html', official]) {
       const page = await open(url, phone);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), url).toBeLessThanOrEqual(PHONE.width);
       await page.close();
