@@ -16,6 +16,13 @@ export const ERROR_CODES = {
   E_GITHUB_AUTH: 'GitHub refused the token.',
   E_GITHUB: 'A GitHub API request failed.',
   E_CONFIG: 'The environment is missing a setting.',
+  // Faults of the machine (pipeline/fs-errors.ts): the message names the path, the hint what to do.
+  E_DISK_FULL: 'The disk (or the quota) is full: a file could not be written. Free space there or use another folder, then run again.',
+  E_READ_ONLY: 'The folder is on a read-only file system: nothing can be written there. Remount it read-write or use another folder.',
+  E_PERMISSION: 'The user running the command may not read or write a file or folder it needs. Fix the owner or mode, or use another folder.',
+  E_TOO_MANY_FILES: 'The limit of open files was reached. Raise it (ulimit -n) or stop other programs holding files, then run again.',
+  E_IO: 'The disk or file system reported an error. Check the disk and its mount, then run again.',
+  E_CANCELLED: "The run was stopped by SIGINT or SIGTERM (what a cancelled CI job gets): it started no new work and released the store's lock; the message says what it left. Run it again to finish.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -33,7 +40,24 @@ export class PipelineError extends Error {
   }
 }
 
-/** Exit code for an error: 2 for usage errors, 1 for everything else. */
+/** Exit codes of the signals a run stops on: 128 + the signal's number, as shells report them. */
+export const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+export type StopSignal = keyof typeof SIGNAL_EXIT_CODES;
+
+/** A run stopped by SIGINT or SIGTERM; `state` says what it left (nothing published, a draft…). */
+export class CancelledError extends PipelineError {
+  constructor(
+    readonly signal: StopSignal,
+    readonly state: string,
+    options?: { cause?: unknown },
+  ) {
+    super('E_CANCELLED', `stopped by ${signal}: ${state}`, [], options);
+    this.name = 'CancelledError';
+  }
+}
+
+/** Exit code for an error: 2 for usage errors, 130/143 for a run stopped by SIGINT/SIGTERM, 1 for everything else. */
 export function exitCodeOf(err: unknown): number {
+  if (err instanceof CancelledError) return SIGNAL_EXIT_CODES[err.signal];
   return err instanceof PipelineError && err.code === 'E_USAGE' ? 2 : 1;
 }

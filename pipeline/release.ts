@@ -4,9 +4,9 @@
  * version → render the assets → publish to the store. This file is the only place
  * that knows the order; each step is pure except loading and the store.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { asCancelled, throwIfCancelled } from './cancel.ts';
+import { withState } from './fs-errors.ts';
 import type { Dataset } from './domain/dataset.ts';
 import { diffDatasets, type DatasetDiff } from './diff/diff-datasets.ts';
 import { withCommits } from './diff/provenance.ts';
@@ -17,6 +17,7 @@ import { mapSeedFiles } from './seeds/load-seeds.ts';
 import { readChangesHead, readDataset } from './release-format/read-release.ts';
 import type { ReleaseSource as ReleaseProvenance } from './schemas/release.ts';
 import type { HistoryRange, SeedHistory } from './seeds/seed-history.ts';
+import { guardStaging, makeStagingDir, removeStagingDir, removeStaleStaging } from './staging.ts';
 import type { PublishResult, ReleaseStore } from './store/store.ts';
 import type { Problem } from './validate/codes.ts';
 import { combineValidations, hasErrors, validateSeedFile, type ValidSeed } from './validate/validate-seeds.ts';
@@ -38,7 +39,15 @@ export interface ReleaseContext {
   readonly tempDir?: string;
   /** The seeds' git history in a range (readSeedHistory; a stub where there is no git). */
   readonly readHistory: (range: HistoryRange) => Promise<SeedHistory>;
+  /**
+   * Aborted when the run is cancelled (SIGINT/SIGTERM, through the CLI): no new step starts,
+   * and the error says what the run left. The store is given the same signal by whoever made it.
+   */
+  readonly signal?: AbortSignal;
 }
+
+/** What a run stopped before its store's publish step left. */
+const NOTHING_PUBLISHED = 'nothing was published';
 
 export type ReleasePlan =
   | { readonly kind: 'invalid'; readonly problems: Problem[]; readonly files: number }
@@ -60,6 +69,7 @@ export type ReleaseOutcome =
   | (Extract<ReleasePlan, { kind: 'planned' }> & { readonly release: RenderedRelease; readonly published: PublishResult | null });
 
 async function timed<T>(ctx: ReleaseContext, label: (value: T) => string, step: () => T | Promise<T>): Promise<T> {
+  throwIfCancelled(ctx.signal, NOTHING_PUBLISHED);
   const start = ctx.now();
   const value = await step();
   ctx.progress(`${label(value)} (${Math.round(ctx.now() - start)} ms)`);
@@ -120,26 +130,49 @@ async function loadValidSeeds(ctx: ReleaseContext): Promise<{ seeds: ValidSeed[]
  * The whole release. Assets are staged in a temporary folder (large ones as files) and
  * published from there; the folder is removed afterwards. With `dryRun`, everything is
  * rendered but nothing is published, and the assets are returned in memory.
+ * A cancelled run (ctx.signal) throws a CancelledError saying what it left.
  */
 export async function runRelease(ctx: ReleaseContext, options: { dryRun?: boolean } = {}): Promise<ReleaseOutcome> {
+  try {
+    return await runReleaseSteps(ctx, options);
+  } catch (err) {
+    throw asCancelled(withState(err, NOTHING_PUBLISHED), ctx.signal, NOTHING_PUBLISHED);
+  }
+}
+
+async function runReleaseSteps(ctx: ReleaseContext, options: { dryRun?: boolean }): Promise<ReleaseOutcome> {
   const planned = await planRelease(ctx);
-  if (planned.kind === 'unchanged' && !options.dryRun) await ctx.store.reconcile?.();
+  const tempDir = ctx.tempDir ?? tmpdir();
+  if (planned.kind === 'unchanged' && !options.dryRun) {
+    throwIfCancelled(ctx.signal, NOTHING_PUBLISHED);
+    await ctx.store.reconcile?.();
+    await removeStaleStaging(tempDir); // what a run that failed after publishing left (makeStagingDir does it otherwise)
+  }
   if (planned.kind !== 'planned') return planned;
-  const staging = await mkdtemp(path.join(ctx.tempDir ?? tmpdir(), 'shandong-commitments-'));
+  const staging = await makeStagingDir(tempDir);
+  let outcome: Extract<ReleaseOutcome, { kind: 'planned' }>;
   try {
     const staged = await timed(
       ctx,
       (r) => `rendered ${r.assets.length} assets of v${r.version} (${(r.assets.reduce((n, a) => n + a.size, 0) / 1024).toFixed(0)} KiB)`,
-      () => stageAssets({ plan: planned.plan, diff: planned.diff, source: planned.source, before: planned.previous, after: planned.dataset, date: ctx.date }, staging),
+      () => guardStaging(tempDir, () => stageAssets({ plan: planned.plan, diff: planned.diff, source: planned.source, before: planned.previous, after: planned.dataset, date: ctx.date }, staging, ctx.signal)),
     );
-    if (options.dryRun) return { ...planned, release: await loadIntoMemory(staged), published: null };
-    const published = await timed(
-      ctx,
-      (p) => (p.status === 'published' ? `published v${staged.version} to ${ctx.store.description}` : `v${staged.version} was already published with these bytes`),
-      () => ctx.store.publish(staged),
-    );
-    return { ...planned, release: staged, published };
-  } finally {
-    await rm(staging, { recursive: true, force: true });
+    if (options.dryRun) {
+      outcome = { ...planned, release: await guardStaging(tempDir, () => loadIntoMemory(staged)), published: null };
+    } else {
+      const published = await timed(
+        ctx,
+        (p) => (p.status === 'published' ? `published v${staged.version} to ${ctx.store.description}` : `v${staged.version} was already published with these bytes`),
+        () => ctx.store.publish(staged),
+      );
+      outcome = { ...planned, release: staged, published };
+    }
+  } catch (err) {
+    // The error that matters is the step's; a folder left here goes with the next run.
+    await removeStagingDir(staging, NOTHING_PUBLISHED).catch(() => undefined);
+    throw err;
   }
+  const done = outcome.published ? `v${outcome.plan.to} is published (${outcome.published.location})` : NOTHING_PUBLISHED;
+  await removeStagingDir(staging, `${done}; only the temporary folder is left, and the next run removes it`);
+  return outcome;
 }

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO } from './support/workspace.ts';
+import { REPO } from './support/paths.ts';
 
 const PIPELINE = path.join(REPO, 'pipeline');
 

@@ -7,6 +7,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Aborted when the process gets SIGINT or SIGTERM (only the CLI's entry point listens for them). */
+  readonly signal?: AbortSignal;
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -26,6 +28,8 @@ export interface Command {
 /** Options every command accepts. */
 export const COMMON_OPTIONS: Options = {
   help: { type: 'boolean', short: 'h' },
+  // On failure, print the stack trace too (or set PIPELINE_DEBUG=1); read by cli.ts.
+  debug: { type: 'boolean' },
 };
 
 /** Parses a command's arguments strictly: unknown options and stray arguments are usage errors. */

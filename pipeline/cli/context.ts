@@ -51,11 +51,12 @@ export async function createStore(values: Values, io: CliIo): Promise<ReleaseSto
     return new LocalStore(path.resolve(io.cwd, rel), rel.split(path.sep).join('/'), {
       lockWaitMs: Number.isFinite(waitSeconds) && waitSeconds >= 0 ? waitSeconds * 1000 : 120_000,
       onWait: (message) => io.stderr(`• ${message}\n`),
+      signal: io.signal,
     });
   }
   if (kind === 'github') {
     const { createGithubStoreFromEnv } = await import('../store/github/from-env.ts');
-    return createGithubStoreFromEnv(io.env, { log: (line: string) => io.stderr(`${line}\n`) });
+    return createGithubStoreFromEnv(io.env, { log: (line: string) => io.stderr(`${line}\n`), signal: io.signal });
   }
   throw new PipelineError('E_USAGE', `--store must be local or github, not "${kind}"`);
 }
@@ -71,5 +72,8 @@ export async function createReleaseContext(values: Values, io: CliIo, options: {
     progress: options.quiet ? () => undefined : (line) => io.stderr(`• ${line}\n`),
     now: () => performance.now(),
     readHistory: (range) => readSeedHistory(seedsDir, range),
+    // The staging folder goes where the caller's TMPDIR says (the system's temp folder otherwise).
+    ...(io.env.TMPDIR ? { tempDir: path.resolve(io.cwd, io.env.TMPDIR) } : {}),
+    ...(io.signal ? { signal: io.signal } : {}),
   };
 }

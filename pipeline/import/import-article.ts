@@ -1,12 +1,17 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { classifyFsError, guardFs } from '../fs-errors.ts';
 import { checkAgainstSchema } from '../schemas/ajv.ts';
 import type { Seed, Source } from '../schemas/seed.ts';
 import { renderSeedFile } from '../seeds/canonical.ts';
+import { writeSeedFiles, type SeedFileWrite } from '../seeds/write-seed-files.ts';
 import { buildSeed, reasonToKeep } from './build-seeds.ts';
 import { parseArticle, type ArticleProblem } from './parse-article.ts';
 import { readBytes } from '../read-bytes.ts';
 import { decodeSeedBytes } from '../validate/decode.ts';
+
+/** What an import that failed before writing left. */
+const UNCHANGED = 'no seed file was changed';
 
 export interface ImportOptions {
   readonly articlePath: string;
@@ -59,11 +64,16 @@ async function readExisting(file: string): Promise<{ seed: Seed | null; text: st
  * Imports an article into seeds/<year>/<slug>.json, one file per city. Re-importing the
  * same article changes no byte; existing explicit ids are kept; a file that the article
  * would shrink (it is cut off) or that cannot be read is kept unless `force` is set.
+ * The files are written all or nothing (writeSeedFiles).
  */
 export async function importArticle(options: ImportOptions): Promise<ImportResult> {
   // The article must be UTF-8 (a BOM is fine): a GBK or UTF-16 copy is named as such, once,
   // rather than reported as a page of unreadable lines.
-  const decoded = decodeSeedBytes(await readBytes(options.articlePath));
+  const article = await readBytes(options.articlePath).catch((err: unknown) => {
+    // Not found is the command's to report (E_INPUT); a disk that fails is classified here.
+    throw (err as NodeJS.ErrnoException).code === 'ENOENT' ? err : classifyFsError(err, { action: 'read the article', path: options.articlePath, state: UNCHANGED });
+  });
+  const decoded = decodeSeedBytes(article);
   if (decoded.invalidAt >= 0) {
     const line = decoded.text.slice(0, decoded.invalidAt).split('\n').length;
     return { year: options.year ?? null, files: [], problems: [{ line, message: decoded.encodingProblem.replace('without BOM', 'and import it again') }] };
@@ -83,9 +93,10 @@ export async function importArticle(options: ImportOptions): Promise<ImportResul
 
   const source: Source = { title, publisher, ...(parsed.intro ? { intro: parsed.intro } : {}) };
   const files: ImportedFile[] = [];
+  const writes: SeedFileWrite[] = [];
   for (const city of parsed.cities) {
     const file = path.join(options.seedsDir, String(year), `${city.city.slug}.json`);
-    const existing = await readExisting(file);
+    const existing = await guardFs({ action: 'read the seed files', path: file, elsewhere: '--seeds DIR', state: UNCHANGED }, () => readExisting(file));
     const seed = buildSeed(city, year, source, existing.seed);
     const text = renderSeedFile(seed);
     const summary = { path: file, city: city.city.name, commitments: seed.commitments.length, complete: seed.complete };
@@ -100,11 +111,9 @@ export async function importArticle(options: ImportOptions): Promise<ImportResul
       continue;
     }
     const status: ImportStatus = existing.text === null ? 'created' : existing.text === text ? 'unchanged' : 'updated';
-    if (status !== 'unchanged' && !options.dryRun) {
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, text);
-    }
+    if (status !== 'unchanged') writes.push({ path: file, text, previous: existing.text });
     files.push({ ...summary, status });
   }
+  if (!options.dryRun && writes.length > 0) await writeSeedFiles(writes, options.seedsDir);
   return { year, files, problems };
 }

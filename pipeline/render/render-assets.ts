@@ -40,9 +40,10 @@ export function buildChangesFile(plan: VersionPlan, diff: DatasetDiff, source: R
 
 /**
  * Renders every asset of a release into `stagingDir` (large ones as files, written in
- * chunks; small ones in memory); byte-identical for the same input.
+ * chunks; small ones in memory); byte-identical for the same input. `signal` stops it
+ * (with the signal's reason) before the zip and during it.
  */
-export async function stageAssets(input: RenderInput, stagingDir: string): Promise<RenderedRelease> {
+export async function stageAssets(input: RenderInput, stagingDir: string, signal?: AbortSignal): Promise<RenderedRelease> {
   const { plan, diff, after } = input;
   const changes = buildChangesFile(plan, diff, input.source);
   const isoDate = input.date ? input.date.toISOString().replace(/\.\d{3}Z$/, 'Z') : null;
@@ -78,7 +79,11 @@ export async function stageAssets(input: RenderInput, stagingDir: string): Promi
     }),
   );
   const inner = [...data, datapackage];
-  const zip = await stageZip(stagingDir, zipNameOf(plan.to), [...inner, utf8(ASSET.sums, renderSha256Sums(inner))], input.date);
+  // The files above were written without a pause: one turn of the event loop (a timer's, which
+  // polls for signals), so that a cancellation that came meanwhile is seen before the zip.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  signal?.throwIfAborted();
+  const zip = await stageZip(stagingDir, zipNameOf(plan.to), [...inner, utf8(ASSET.sums, renderSha256Sums(inner))], input.date, signal);
   const sums = utf8(ASSET.sums, renderSha256Sums([...inner, zip]));
   const all = new Map([...inner, sums, zip].map((a) => [a.name, a]));
   return { version: plan.to, tag: tagOf(plan.to), from: plan.from, assets: assetNamesOf(plan.to).map((n) => all.get(n)!), notes, changes };

@@ -37,7 +37,13 @@ async function writeZip(entries: readonly ZipEntry[], date: Date | null, out: Wr
   const archive = new ZipArchive({ zlib: { level: ZIP_DEFLATE_LEVEL }, forceLocalTime: false });
   const written = pipeline(archive, out);
   const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of sorted) archive.append(entry.stream(), { name: entry.name, date: date ?? ZIP_EPOCH, mode: FILE_MODE });
+  for (const entry of sorted) {
+    const source = entry.stream();
+    // archiver listens to an entry only when its turn comes: a file that fails before (it
+    // cannot be opened or read) must fail the zip, not crash the process unheard.
+    source.once('error', (err) => archive.destroy(err));
+    archive.append(source, { name: entry.name, date: date ?? ZIP_EPOCH, mode: FILE_MODE });
+  }
   await Promise.all([archive.finalize(), written]);
 }
 
@@ -58,8 +64,8 @@ export async function renderZip(files: ReadonlyArray<{ name: string; bytes: Uint
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-/** A zip of assets written to `<dir>/<name>`, hashed as it is written. */
-export async function stageZip(dir: string, name: string, assets: readonly ZipEntry[], date: Date | null): Promise<Asset> {
+/** A zip of assets written to `<dir>/<name>`, hashed as it is written; `signal` stops the writing. */
+export async function stageZip(dir: string, name: string, assets: readonly ZipEntry[], date: Date | null, signal?: AbortSignal): Promise<Asset> {
   const file = path.join(dir, name);
   const hash = createHash('sha256');
   let size = 0;
@@ -70,6 +76,6 @@ export async function stageZip(dir: string, name: string, assets: readonly ZipEn
       done(null, chunk);
     },
   });
-  await Promise.all([writeZip(assets, date, tee), pipeline(tee, createWriteStream(file))]);
+  await Promise.all([writeZip(assets, date, tee), pipeline(tee, createWriteStream(file), signal ? { signal } : {})]);
   return fileAsset(name, file, size, hash.digest('hex'));
 }

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { open, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { guardFs } from '../fs-errors.ts';
 
 /**
  * The largest seed file read. One city-year is ~10 KB today and a city with 10,000
@@ -109,11 +110,14 @@ export async function readSeedFile(seedsDir: string, relativePath: string, cwd: 
   }
 }
 
+/** Runs a read of the seeds with the disk's faults (an I/O error, too many open files…) classified. */
+function guardSeeds<T>(file: string, work: () => Promise<T>): Promise<T> {
+  return guardFs({ action: 'read the seed files', path: file, elsewhere: '--seeds DIR' }, work);
+}
+
 /** Reads every seed file below `seedsDir` into memory, in path order. */
 export async function loadSeedFiles(seedsDir: string, cwd: string = process.cwd()): Promise<SeedFile[]> {
-  const files: SeedFile[] = [];
-  for (const rel of await listSeedFiles(seedsDir)) files.push(await readSeedFile(seedsDir, rel, cwd));
-  return files;
+  return mapSeedFiles(seedsDir, cwd, (file) => file);
 }
 
 /**
@@ -122,6 +126,8 @@ export async function loadSeedFiles(seedsDir: string, cwd: string = process.cwd(
  */
 export async function mapSeedFiles<T>(seedsDir: string, cwd: string, check: (file: SeedFile) => T): Promise<T[]> {
   const results: T[] = [];
-  for (const rel of await listSeedFiles(seedsDir)) results.push(check(await readSeedFile(seedsDir, rel, cwd)));
+  for (const rel of await guardSeeds(seedsDir, () => listSeedFiles(seedsDir))) {
+    results.push(check(await guardSeeds(path.join(seedsDir, ...rel.split('/')), () => readSeedFile(seedsDir, rel, cwd))));
+  }
   return results;
 }

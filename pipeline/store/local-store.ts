@@ -4,13 +4,15 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { asCancelled, throwIfCancelled } from '../cancel.ts';
 import { PipelineError } from '../errors.ts';
+import { guardFs, type FsWhere } from '../fs-errors.ts';
 import { z } from 'zod';
 import { sha256Hex } from '../release-format/checksums.ts';
 import { parseLineJsonHead } from '../release-format/line-json.ts';
 import { ASSET } from '../release-format/names.ts';
 import { readSums } from '../release-format/read-release.ts';
-import type { ReleaseFiles } from '../release-format/release-files.ts';
+import type { ReleaseFiles, ReleaseSource } from '../release-format/release-files.ts';
 import { compareVersions, versionOfTag } from '../release-format/versions.ts';
 import { ChangesFileSchema } from '../schemas/release.ts';
 import type { PublishResult, ReleaseStore } from './store.ts';
@@ -28,15 +30,21 @@ export interface LocalStoreOptions {
   readonly lockWaitMs?: number;
   /** Told when the run has to wait for another one. */
   readonly onWait?: (message: string) => void;
+  /** Aborted when the run is cancelled: publishing stops before the release is renamed into place. */
+  readonly signal?: AbortSignal;
 }
 
+/** What a failed or cancelled publish left before the release folder was renamed into place. */
+const NOTHING_PUBLISHED = 'nothing was published; the store is as it was';
 
+/** Whether a path exists; any error but "no such file" is thrown (a failing disk is not an absent file). */
 async function exists(p: string): Promise<boolean> {
   try {
     await stat(p);
     return true;
-  } catch {
-    return false;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return false;
+    throw err;
   }
 }
 
@@ -63,11 +71,36 @@ async function fileDigest(file: string): Promise<{ size: number; sha256: string 
   return { size, sha256: hash.digest('hex') };
 }
 
+/** Writes `content` next to `file` under a temporary name (removed again if the write fails); returns that name. */
+async function writeTemp(file: string, content: string): Promise<string> {
+  const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  try {
+    await writeFile(tmp, content);
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => undefined); // a full disk gets its space back; else the next run removes it
+    throw err;
+  }
+  return tmp;
+}
+
 /** Writes a file through a temporary name and a rename, so readers never see half of it. */
 async function writeAtomic(file: string, content: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
-  await writeFile(tmp, content);
-  await rename(tmp, file);
+  const tmp = await writeTemp(file, content);
+  try {
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** A release's files in a folder, read as a ReleaseSource (a release written but not yet renamed into place). */
+function folderSource(dir: string, version: string): ReleaseSource {
+  return {
+    description: `folder ${dir}`,
+    listVersions: async () => [version],
+    readAsset: async (_version, name) => readBytes(path.join(dir, name)),
+  };
 }
 
 /**
@@ -87,23 +120,30 @@ export class LocalStore implements ReleaseStore {
   }
 
   async listVersions(): Promise<string[]> {
-    let entries;
-    try {
-      entries = await readdir(this.root, { withFileTypes: true });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw err;
-    }
-    const versions: string[] = [];
-    for (const e of entries) {
-      const version = versionOfTag(e.name);
-      if (version !== null && e.isDirectory() && (await exists(path.join(this.root, e.name, ASSET.sums)))) versions.push(version);
-    }
-    return versions.sort(compareVersions);
+    return guardFs(this.reading(), async () => {
+      let entries;
+      try {
+        entries = await readdir(this.root, { withFileTypes: true });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw err;
+      }
+      const versions: string[] = [];
+      for (const e of entries) {
+        const version = versionOfTag(e.name);
+        if (version !== null && e.isDirectory() && (await exists(path.join(this.root, e.name, ASSET.sums)))) versions.push(version);
+      }
+      return versions.sort(compareVersions);
+    });
   }
 
   async readAsset(version: string, name: string): Promise<Uint8Array> {
-    return readBytes(await this.assetFile(version, name));
+    return guardFs(this.reading(), async () => readBytes(await this.assetFile(version, name)));
+  }
+
+  /** Where a read of the store fails (the error names the file). */
+  private reading(): FsWhere {
+    return { action: `read ${this.description}`, path: this.root, elsewhere: '--releases DIR' };
   }
 
   /** An asset as a stream (a large commitments.json is then read line by line). */
@@ -155,24 +195,37 @@ export class LocalStore implements ReleaseStore {
   /** Removes temporary folders and files left by crashed runs (never those of a running process). */
   private async removeStaleTemps(): Promise<void> {
     for (const name of await readdir(this.root)) {
-      // `.tmp-v<version>-<pid>-<id>` folders and `<root file>.<pid>.<uuid>.tmp` files (writeAtomic).
+      // `.tmp-v<version>-<pid>-<id>` folders and `<root file>.<pid>.<uuid>.tmp` files (writeTemp).
       const pid = (/^\.tmp-.*-(\d+)-[^-]+$/.exec(name) ?? /^(?:index\.json|CHANGELOG\.md)\.(\d+)\.[0-9a-f-]+\.tmp$/.exec(name))?.[1];
       if (pid !== undefined && !isProcessAlive(Number(pid))) await rm(path.join(this.root, name), { recursive: true, force: true });
     }
   }
 
-  /** Holds the store's lock while `work` runs: one publishing run at a time per folder. */
-  private async locked<T>(work: () => Promise<T>): Promise<T> {
-    await mkdir(this.root, { recursive: true });
-    const unlock = await lockStore(path.join(this.root, LOCK_FILE), {
-      waitMs: this.options.lockWaitMs,
-      onWait: (who) => this.options.onWait?.(`waiting for ${who} to finish with ${this.description}`),
+  /**
+   * Holds the store's lock while `work` runs: one publishing run at a time per folder. When
+   * `work` fails, the lock is released on a best-effort basis (the error that matters is
+   * the work's; a lock left behind is taken over by the next run, its process being gone).
+   */
+  private async locked<T>(work: () => Promise<T>, state: () => string): Promise<T> {
+    const lock = path.join(this.root, LOCK_FILE);
+    const where = (action: string): FsWhere => ({ action, path: this.root, elsewhere: '--releases DIR', state: state() });
+    const unlock = await guardFs(where(`take the lock of ${this.description}`), async () => {
+      await mkdir(this.root, { recursive: true });
+      return lockStore(lock, {
+        waitMs: this.options.lockWaitMs,
+        onWait: (who) => this.options.onWait?.(`waiting for ${who} to finish with ${this.description}`),
+        signal: this.options.signal,
+      });
     });
+    let result: T;
     try {
-      return await work();
-    } finally {
-      await unlock();
+      result = await work();
+    } catch (err) {
+      await unlock().catch(() => undefined);
+      throw err;
     }
+    await guardFs(where(`release the lock of ${this.description}`), unlock);
+    return result;
   }
 
   /**
@@ -182,31 +235,71 @@ export class LocalStore implements ReleaseStore {
    * written to a temporary folder and renamed into place.
    */
   async publish(release: ReleaseFiles): Promise<PublishResult> {
-    return this.locked(async () => {
-      const target = path.join(this.root, release.tag);
-      const existing = await this.checkExisting(release, target);
-      if (existing) return existing;
-      const versions = await this.listVersions();
-      const latest = versions[versions.length - 1] ?? null;
-      if (latest !== release.from) {
-        throw new PipelineError(
-          'E_STORE_MOVED',
-          `${this.description} is now at v${latest ?? '(none)'}, but this run planned v${release.version} from ${release.from ? `v${release.from}` : 'an empty store'}; nothing was published`,
-          ['another run published meanwhile: run the release again to build on the new latest version'],
-        );
+    let committed = false;
+    const state = (): string =>
+      committed
+        ? `${release.tag} is published and complete in ${this.description}; if index.json or CHANGELOG.md do not list it yet, the next run brings them up to date`
+        : NOTHING_PUBLISHED;
+    const signal = this.options.signal;
+    try {
+      throwIfCancelled(signal, NOTHING_PUBLISHED);
+      return await this.locked(
+        () =>
+          guardFs(
+            () => ({ action: `publish ${release.tag} to ${this.description}`, path: this.root, elsewhere: '--releases DIR', state: state() }),
+            () => this.publishLocked(release, () => (committed = true)),
+          ),
+        state,
+      );
+    } catch (err) {
+      throw asCancelled(err, signal, state());
+    }
+  }
+
+  /** The part of publish under the lock; calls `commit` once the release folder is in place. */
+  private async publishLocked(release: ReleaseFiles, commit: () => void): Promise<PublishResult> {
+    const signal = this.options.signal;
+    const target = path.join(this.root, release.tag);
+    const existing = await this.checkExisting(release, target);
+    if (existing) return existing;
+    const versions = await this.listVersions();
+    const latest = versions[versions.length - 1] ?? null;
+    if (latest !== release.from) {
+      throw new PipelineError(
+        'E_STORE_MOVED',
+        `${this.description} is now at v${latest ?? '(none)'}, but this run planned v${release.version} from ${release.from ? `v${release.from}` : 'an empty store'}; nothing was published`,
+        ['another run published meanwhile: run the release again to build on the new latest version'],
+      );
+    }
+    await this.removeStaleTemps();
+    const temp = path.join(this.root, `${TEMP_PREFIX}${release.tag}-${process.pid}-${randomUUID().slice(0, 8)}`);
+    const rootTemps: string[] = [];
+    let committed = false;
+    await mkdir(temp);
+    try {
+      for (const asset of release.assets) {
+        throwIfCancelled(signal, NOTHING_PUBLISHED);
+        await pipeline(asset.stream(), createWriteStream(path.join(temp, asset.name)), { signal });
       }
-      await this.removeStaleTemps();
-      const temp = path.join(this.root, `${TEMP_PREFIX}${release.tag}-${process.pid}-${randomUUID().slice(0, 8)}`);
-      await mkdir(temp);
-      try {
-        for (const asset of release.assets) await pipeline(asset.stream(), createWriteStream(path.join(temp, asset.name)));
-        await rename(temp, target);
-      } finally {
-        await rm(temp, { recursive: true, force: true });
-      }
-      await this.writeRootFiles();
-      return { status: 'published', location: `${this.displayRoot}/${release.tag}` };
-    });
+      // The root files are written before the release is renamed into place, so that after
+      // the rename only renames remain: a full disk can no longer stop the store halfway.
+      const root = await this.renderRootFiles({ version: release.version, dir: temp });
+      rootTemps.push(await writeTemp(path.join(this.root, 'CHANGELOG.md'), root.changelog));
+      rootTemps.push(await writeTemp(path.join(this.root, 'index.json'), root.index));
+      throwIfCancelled(signal, NOTHING_PUBLISHED);
+      await rename(temp, target);
+      committed = true;
+      commit();
+      // index.json last: once it lists a release, CHANGELOG.md does too (reconcile relies on it).
+      await rename(rootTemps[0]!, path.join(this.root, 'CHANGELOG.md'));
+      await rename(rootTemps[1]!, path.join(this.root, 'index.json'));
+    } catch (err) {
+      // Best effort: what cannot be removed now carries this process's id and goes with the next run.
+      if (!committed) await rm(temp, { recursive: true, force: true }).catch(() => undefined);
+      for (const file of rootTemps) await rm(file, { force: true }).catch(() => undefined);
+      throw err;
+    }
+    return { status: 'published', location: `${this.displayRoot}/${release.tag}` };
   }
 
   /**
@@ -215,51 +308,64 @@ export class LocalStore implements ReleaseStore {
    * nothing is amiss: it compares the versions index.json lists with the folders.
    */
   async reconcile(): Promise<void> {
-    if (!(await exists(this.root))) return;
-    await this.locked(async () => {
-      await this.removeStaleTemps();
-      const versions = await this.listVersions();
-      let listed: string[] | null = null;
-      try {
-        const index = JSON.parse(await readFile(path.join(this.root, 'index.json'), 'utf8')) as { releases?: Array<{ version?: unknown }> };
-        listed = (index.releases ?? []).map((r) => String(r.version)).reverse();
-      } catch {
-        listed = null;
-      }
-      const changelogThere = await exists(path.join(this.root, 'CHANGELOG.md'));
-      if (versions.length > 0 && (!changelogThere || listed === null || listed.join(' ') !== versions.join(' '))) await this.writeRootFiles();
-    });
+    const state = (): string => 'no release was changed; the next run tries again';
+    const where = (): FsWhere => ({ action: `bring ${this.description} up to date`, path: this.root, elsewhere: '--releases DIR', state: state() });
+    if (!(await guardFs(where, () => exists(this.root)))) return;
+    await this.locked(() => guardFs(where, () => this.reconcileLocked()), state);
+  }
+
+  private async reconcileLocked(): Promise<void> {
+    await this.removeStaleTemps();
+    const versions = await this.listVersions();
+    let listed: string[] | null = null;
+    try {
+      const index = JSON.parse(await readFile(path.join(this.root, 'index.json'), 'utf8')) as { releases?: Array<{ version?: unknown }> };
+      listed = (index.releases ?? []).map((r) => String(r.version)).reverse();
+    } catch {
+      listed = null;
+    }
+    const changelogThere = await exists(path.join(this.root, 'CHANGELOG.md'));
+    if (versions.length > 0 && (!changelogThere || listed === null || listed.join(' ') !== versions.join(' '))) await this.writeRootFiles();
   }
 
   /** Rewrites index.json and the cumulative CHANGELOG.md from the releases on disk. */
   async writeRootFiles(): Promise<void> {
-    const releases: IndexedRelease[] = [];
-    for (const version of await this.listVersions()) {
-      const dir = path.join(this.root, `v${version}`);
-      const sums = await readSums(this, version);
-      const text = async (name: string): Promise<string> => Buffer.from(await this.readAsset(version, name)).toString('utf8');
-      // Only the head of changes.json: a first release's list of changes can be huge.
-      const head = ChangesHeadSchema.safeParse(parseLineJsonHead(await readStart(path.join(dir, ASSET.changesJson), 1 << 16)));
-      const pkg = CreatedSchema.safeParse(JSON.parse(await text(ASSET.datapackage)));
-      if (!head.success) throw new PipelineError('E_STORE_CORRUPT', `v${version}/${ASSET.changesJson} is malformed (${this.description})`);
-      const assets = [];
-      for (const name of [...sums.keys(), ASSET.sums].sort()) {
-        const sha256 = name === ASSET.sums ? sha256Hex(await this.readAsset(version, name)) : sums.get(name)!;
-        assets.push({ name, bytes: (await stat(path.join(dir, name))).size, sha256 });
-      }
-      releases.push({
-        version,
-        from: head.data.from,
-        bump: head.data.bump,
-        summary: head.data.summary,
-        changelog: await text(ASSET.changelog),
-        created: pkg.success ? pkg.data.created ?? null : null,
-        assets,
-      });
-    }
+    const root = await this.renderRootFiles();
     // index.json last: once it lists a release, CHANGELOG.md does too (reconcile relies on it).
-    await writeAtomic(path.join(this.root, 'CHANGELOG.md'), renderCumulativeChangelog(releases));
-    await writeAtomic(path.join(this.root, 'index.json'), renderStoreIndex(releases));
+    await writeAtomic(path.join(this.root, 'CHANGELOG.md'), root.changelog);
+    await writeAtomic(path.join(this.root, 'index.json'), root.index);
+  }
+
+  /** index.json and CHANGELOG.md for the releases on disk, plus `next` (written to a folder, not yet renamed into place). */
+  private async renderRootFiles(next?: { version: string; dir: string }): Promise<{ changelog: string; index: string }> {
+    const releases: IndexedRelease[] = [];
+    for (const version of await this.listVersions()) releases.push(await this.indexEntry(this, version, path.join(this.root, `v${version}`)));
+    if (next) releases.push(await this.indexEntry(folderSource(next.dir, next.version), next.version, next.dir));
+    return { changelog: renderCumulativeChangelog(releases), index: renderStoreIndex(releases) };
+  }
+
+  /** What the root index says of one release, whose files are in `dir`. */
+  private async indexEntry(source: ReleaseSource, version: string, dir: string): Promise<IndexedRelease> {
+    const sums = await readSums(source, version);
+    const text = async (name: string): Promise<string> => Buffer.from(await source.readAsset(version, name)).toString('utf8');
+    // Only the head of changes.json: a first release's list of changes can be huge.
+    const head = ChangesHeadSchema.safeParse(parseLineJsonHead(await readStart(path.join(dir, ASSET.changesJson), 1 << 16)));
+    const pkg = CreatedSchema.safeParse(JSON.parse(await text(ASSET.datapackage)));
+    if (!head.success) throw new PipelineError('E_STORE_CORRUPT', `v${version}/${ASSET.changesJson} is malformed (${this.description})`);
+    const assets = [];
+    for (const name of [...sums.keys(), ASSET.sums].sort()) {
+      const sha256 = name === ASSET.sums ? sha256Hex(await source.readAsset(version, name)) : sums.get(name)!;
+      assets.push({ name, bytes: (await stat(path.join(dir, name))).size, sha256 });
+    }
+    return {
+      version,
+      from: head.data.from,
+      bump: head.data.bump,
+      summary: head.data.summary,
+      changelog: await text(ASSET.changelog),
+      created: pkg.success ? pkg.data.created ?? null : null,
+      assets,
+    };
   }
 }
 

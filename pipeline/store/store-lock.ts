@@ -16,6 +16,8 @@ export interface LockOptions {
   readonly waitMs?: number;
   /** Called once when the lock is found taken, before waiting. */
   readonly onWait?: (owner: string) => void;
+  /** Stops the waiting (with the signal's reason) when the run is cancelled. */
+  readonly signal?: AbortSignal;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -84,6 +86,7 @@ export async function lockStore(file: string, options: LockOptions = {}): Promis
     }
     if (!told) options.onWait?.(who);
     told = true;
+    options.signal?.throwIfAborted();
     await sleep(100);
   }
 }

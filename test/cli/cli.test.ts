@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../pipeline/cli.ts';
 import { redactSecrets } from '../../pipeline/redact.ts';
-import { REPO, cli, makeTempDir } from '../support/workspace.ts';
+import { cli } from '../support/cli.ts';
+import { REPO } from '../support/paths.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
 
 describe('CLI', () => {
   it('lists every command in the top-level help', async () => {

@@ -15,7 +15,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../pipeline/release-format/checksums.ts';
 import { csvCellsOf } from '../../pipeline/render/render-csv.ts';
 import type { CitiesFile, CityRecord, CommitmentRecord, CommitmentsFile } from '../../pipeline/schemas/release.ts';
-import { cli, editSeed, makeWorkspace } from '../support/workspace.ts';
+import { cli } from '../support/cli.ts';
+import { editSeed, makeWorkspace } from '../support/workspace.ts';
 
 let release: string;
 let records: CommitmentRecord[];

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CitiesFile, CommitmentRecord, CommitmentsFile } from '../../pipeline/schemas/release.ts';
-import { cli, editSeed, makeWorkspace } from '../support/workspace.ts';
+import { cli } from '../support/cli.ts';
+import { editSeed, makeWorkspace } from '../support/workspace.ts';
 
 let file: ArrayBuffer;
 let records: CommitmentRecord[];

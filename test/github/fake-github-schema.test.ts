@@ -6,7 +6,8 @@ import { operationKey } from '../support/fake-github/openapi-fixture.ts';
 import { loadGithubOpenApi, translateSchema, type GithubOpenApi } from '../support/fake-github/openapi.ts';
 import { ROUTES } from '../support/fake-github/routes.ts';
 import { FakeGithub, READ_TOKEN, WRITE_TOKEN, type SeenRequest } from '../support/fake-github/server.ts';
-import { renderFirstRelease, storeFor, TEST_TIMING } from '../support/github-releases.ts';
+import { storeFor, TEST_TIMING } from '../support/github-store.ts';
+import { renderFirstRelease } from '../support/releases.ts';
 
 let openapi: GithubOpenApi;
 let release: InMemoryRelease;

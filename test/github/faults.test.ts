@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PipelineError } from '../../pipeline/errors.ts';
 import type { InMemoryRelease } from '../../pipeline/render/render-assets.ts';
-import { FakeGithub, READ_TOKEN, type Fault } from '../support/fake-github/server.ts';
-import { countRequests, expectPublishedOnce, inBatches, renderFirstRelease, storeFor, TEST_TIMING } from '../support/github-releases.ts';
+import { FakeGithub, READ_TOKEN } from '../support/fake-github/server.ts';
+import { countRequests, expectPublishedOnce, storeFor, TEST_TIMING } from '../support/github-store.ts';
+import { expectPipelineError } from '../support/pipeline-error.ts';
+import { renderFirstRelease } from '../support/releases.ts';
 
 let release: InMemoryRelease;
 let total: number;
@@ -11,47 +12,8 @@ beforeAll(async () => {
   total = await countRequests(() => FakeGithub.start(), release);
 });
 
-async function failure(p: Promise<unknown>): Promise<PipelineError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PipelineError);
-  return err as PipelineError;
-}
-
-/** Publishes with `fault` at the `at`-th request the fake receives; returns the fake's record. */
-async function publishWithFaultAt(fault: Fault, at: number): Promise<{ faulted: boolean; status: string }> {
-  const fake = await FakeGithub.start();
-  try {
-    fake.faults = (r) => (r.index === at ? fault : undefined);
-    const result = await storeFor(fake).publish(release);
-    expectPublishedOnce(fake, release);
-    return { faulted: fake.requests.some((r) => r.fault === fault.kind), status: result.status };
-  } finally {
-    await fake.close();
-  }
-}
-
-describe('transient failures at every request are survived', () => {
-  const statuses = [500, 502, 503, 504];
-  const cases: { label: string; fault: (at: number) => Fault }[] = [
-    { label: 'a 5xx (500, 502, 503, 504 in turn)', fault: (at) => ({ kind: 'status', status: statuses[at % statuses.length]! }) },
-    { label: 'a dropped connection', fault: () => ({ kind: 'drop' }) },
-    { label: 'a dropped answer after the change was applied', fault: () => ({ kind: 'drop-after' }) },
-  ];
-  for (const { label, fault } of cases) {
-    it(`${label} at request 1…N: one complete release each time`, async () => {
-      const outcomes = await inBatches(
-        Array.from({ length: total }, (_, i) => i + 1),
-        16,
-        (at) => publishWithFaultAt(fault(at), at),
-      );
-      expect(outcomes).toHaveLength(total);
-      expect(outcomes.every((o) => o.faulted && o.status === 'published')).toBe(true);
-    });
-  }
-
+// The same faults at every request of a publish, one by one: faults-at-every-request.slow.test.ts.
+describe('transient failures are survived', () => {
   it('every request failing once (each first attempt answers 502)', async () => {
     const fake = await FakeGithub.start();
     try {
@@ -68,7 +30,7 @@ describe('transient failures at every request are survived', () => {
     const fake = await FakeGithub.start();
     try {
       fake.faults = (r) => (r.origin === 'uploads' ? { kind: 'status', status: 503 } : undefined);
-      const err = await failure(storeFor(fake).publish(release));
+      const err = await expectPipelineError(storeFor(fake).publish(release));
       expect(err.code).toBe('E_GITHUB');
       expect(err.message).toMatch(/GitHub failed to upload commitments\.json .*503.*also on every retry/);
       expect(err.details.join(' ')).toMatch(/re-run the job/);
@@ -84,7 +46,7 @@ describe('transient failures at every request are survived', () => {
     try {
       fake.faults = () => ({ kind: 'hang' });
       const started = performance.now();
-      const err = await failure(storeFor(fake, { timing: { ...TEST_TIMING, requestTimeoutMs: 150, retries: 2 } }).publish(release));
+      const err = await expectPipelineError(storeFor(fake, { timing: { ...TEST_TIMING, requestTimeoutMs: 150, retries: 2 } }).publish(release));
       expect(err.code).toBe('E_GITHUB');
       expect(err.message).toMatch(/could not reach GitHub to list the releases/);
       expect(fake.requests).toHaveLength(3);
@@ -129,7 +91,7 @@ describe('rate limits are waited out as GitHub tells', () => {
     const fake = await FakeGithub.start();
     try {
       fake.faults = () => ({ kind: 'primary-limit', resetIn: 3600 });
-      const err = await failure(storeFor(fake).publish(release));
+      const err = await expectPipelineError(storeFor(fake).publish(release));
       expect(err.code).toBe('E_GITHUB');
       expect(err.message).toMatch(/rate limit stopped the request to list the releases/);
       expect(err.details.join(' ')).toMatch(/the limit resets at \d{4}-\d\d-\d\dT/);
@@ -143,7 +105,7 @@ describe('rate limits are waited out as GitHub tells', () => {
     const fake = await FakeGithub.start();
     try {
       fake.faults = () => ({ kind: 'secondary-limit', retryAfter: 5 });
-      const err = await failure(storeFor(fake).publish(release));
+      const err = await expectPipelineError(storeFor(fake).publish(release));
       expect(err.code).toBe('E_GITHUB');
       expect(fake.requests).toHaveLength(1 + TEST_TIMING.maxRateLimitWaits);
     } finally {
@@ -157,7 +119,7 @@ describe('401 and 403 fail at once with a clear message', () => {
     const fake = await FakeGithub.start();
     try {
       const token = 'ghp_wrongTokenwrongTokenwrongToken0123';
-      const err = await failure(storeFor(fake, { token }).publish(release));
+      const err = await expectPipelineError(storeFor(fake, { token }).publish(release));
       expect(err.code).toBe('E_GITHUB_AUTH');
       expect(err.message).toMatch(/GitHub rejected the token while trying to list the releases .*\(401 Bad credentials\)/);
       expect(err.details.join(' ')).toContain('GITHUB_TOKEN');
@@ -171,7 +133,7 @@ describe('401 and 403 fail at once with a clear message', () => {
   it('404 for the repository (a wrong GITHUB_REPOSITORY, or no access): E_CONFIG saying what to check', async () => {
     const fake = await FakeGithub.start({ repo: 'other-name' });
     try {
-      const err = await failure(storeFor(fake, { repo: 'commitments' }).publish(release));
+      const err = await expectPipelineError(storeFor(fake, { repo: 'commitments' }).publish(release));
       expect(err.code).toBe('E_CONFIG');
       expect(err.message).toContain('repository shandong/commitments not found, or the token cannot see it (404)');
       expect(fake.requests).toHaveLength(1);
@@ -183,7 +145,7 @@ describe('401 and 403 fail at once with a clear message', () => {
   it('403 (a read-only token): E_GITHUB_AUTH at the first write, not retried, nothing written', async () => {
     const fake = await FakeGithub.start();
     try {
-      const err = await failure(storeFor(fake, { token: READ_TOKEN }).publish(release));
+      const err = await expectPipelineError(storeFor(fake, { token: READ_TOKEN }).publish(release));
       expect(err.code).toBe('E_GITHUB_AUTH');
       expect(err.message).toMatch(/the token is not allowed to create a draft release v1\.0\.0 .*\(403 Resource not accessible by integration\)/);
       expect(err.details.join(' ')).toContain('contents: write');

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PipelineError } from '../../pipeline/errors.ts';
 import type { InMemoryRelease } from '../../pipeline/render/render-assets.ts';
 import { readDataset } from '../../pipeline/release-format/read-release.ts';
 import { FakeGithub, READ_TOKEN } from '../support/fake-github/server.ts';
-import { copySeeds, makeGithubTempDir, renderFirstRelease, renderRelease, rewordJinan, seedPublished, storeFor } from '../support/github-releases.ts';
+import { seedPublished, storeFor } from '../support/github-store.ts';
+import { expectPipelineError } from '../support/pipeline-error.ts';
+import { renderFirstRelease, renderRelease } from '../support/releases.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
+import { copySeeds, rewordJinan } from '../support/workspace.ts';
 
 let release: InMemoryRelease;
 const fakes: FakeGithub[] = [];
@@ -19,15 +22,6 @@ async function publishedFake(options: Parameters<typeof FakeGithub.start>[0] = {
   fakes.push(fake);
   seedPublished(fake, release);
   return fake;
-}
-
-async function failure(p: Promise<unknown>): Promise<PipelineError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PipelineError);
-  return err as PipelineError;
 }
 
 const assetOf = (fake: FakeGithub, name: string) => [...fake.state.assets.values()].find((a) => a.name === name)!;
@@ -59,9 +53,9 @@ describe('GitHub store: reading the previous release as untrusted input', () => 
     const fake = await publishedFake();
     fake.state.deleteAsset(assetOf(fake, 'cities.json').id);
     const store = storeFor(fake);
-    const missing = await failure(readDataset(store, '1.0.0'));
+    const missing = await expectPipelineError(readDataset(store, '1.0.0'));
     expect([missing.code, missing.message]).toEqual(['E_STORE_CORRUPT', expect.stringMatching(/v1\.0\.0 is published but cities\.json is missing/)]);
-    expect((await failure(store.readAsset('9.9.9', 'SHA256SUMS'))).code).toBe('E_NOT_FOUND');
+    expect((await expectPipelineError(store.readAsset('9.9.9', 'SHA256SUMS'))).code).toBe('E_NOT_FOUND');
   });
 
   it('an altered asset is E_STORE_CORRUPT: caught by GitHub\'s digest, or by SHA256SUMS without one', async () => {
@@ -71,7 +65,7 @@ describe('GitHub store: reading the previous release as untrusted input', () => 
       const altered = Buffer.from(a.bytes);
       altered[altered.length - 3] = 0x20;
       fake.state.assets.set(a.id, { ...a, bytes: new Uint8Array(altered) });
-      const err = await failure(readDataset(storeFor(fake), '1.0.0'));
+      const err = await expectPipelineError(readDataset(storeFor(fake), '1.0.0'));
       expect(err.code).toBe('E_STORE_CORRUPT');
       expect(err.message).toContain('commitments.json');
     }
@@ -81,29 +75,24 @@ describe('GitHub store: reading the previous release as untrusted input', () => 
     const fake = await publishedFake();
     const a = assetOf(fake, 'SHA256SUMS');
     fake.state.assets.set(a.id, { ...a, state: 'starter' });
-    const err = await failure(storeFor(fake).readAsset('1.0.0', 'SHA256SUMS'));
+    const err = await expectPipelineError(storeFor(fake).readAsset('1.0.0', 'SHA256SUMS'));
     expect(err.code).toBe('E_STORE_CORRUPT');
     expect(err.message).toContain('incomplete');
   });
 
   it('a second release built on the first through GitHub carries ids forward (v1.0.0 → v1.0.1)', async () => {
     const fake = await publishedFake();
-    const tmp = await makeGithubTempDir();
-    try {
-      const seeds = await copySeeds(tmp.dir);
-      await rewordJinan(seeds);
-      const store = storeFor(fake);
-      const next = await renderRelease(seeds, store);
-      expect(next.version).toBe('1.0.1');
-      expect((await store.publish(next)).status).toBe('published');
-      const after = storeFor(fake);
-      expect(await after.listVersions()).toEqual(['1.0.0', '1.0.1']);
-      const [v1, v2] = [await readDataset(after, '1.0.0'), await readDataset(after, '1.0.1')];
-      expect(v2.records.map((r) => r.id)).toEqual(v1.records.map((r) => r.id));
-      expect(next.changes.summary).toEqual({ added: 0, removed: 0, modified: 1, renumbered: 0, weakened: 0 });
-      expect(fake.state.latest().tagName).toBe('v1.0.1');
-    } finally {
-      await tmp.remove();
-    }
+    const seeds = await copySeeds(await makeTempDir());
+    await rewordJinan(seeds);
+    const store = storeFor(fake);
+    const next = await renderRelease(seeds, store);
+    expect(next.version).toBe('1.0.1');
+    expect((await store.publish(next)).status).toBe('published');
+    const after = storeFor(fake);
+    expect(await after.listVersions()).toEqual(['1.0.0', '1.0.1']);
+    const [v1, v2] = [await readDataset(after, '1.0.0'), await readDataset(after, '1.0.1')];
+    expect(v2.records.map((r) => r.id)).toEqual(v1.records.map((r) => r.id));
+    expect(next.changes.summary).toEqual({ added: 0, removed: 0, modified: 1, renumbered: 0, weakened: 0 });
+    expect(fake.state.latest().tagName).toBe('v1.0.1');
   });
 });

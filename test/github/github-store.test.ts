@@ -1,9 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PipelineError } from '../../pipeline/errors.ts';
 import type { InMemoryRelease } from '../../pipeline/render/render-assets.ts';
 import { contentMarkerOf } from '../../pipeline/store/github/draft.ts';
 import { FakeGithub, HEAD_SHA } from '../support/fake-github/server.ts';
-import { expectPublishedOnce, renderFirstRelease, storeFor } from '../support/github-releases.ts';
+import { expectPublishedOnce, storeFor } from '../support/github-store.ts';
+import { expectPipelineError } from '../support/pipeline-error.ts';
+import { renderFirstRelease } from '../support/releases.ts';
 
 let release: InMemoryRelease;
 let other: InMemoryRelease; // the same version with other bytes (another release date)
@@ -29,15 +30,6 @@ const snapshot = (f: FakeGithub): string =>
 
 async function publishFirst(): Promise<void> {
   expect((await storeFor(fake).publish(release)).status).toBe('published');
-}
-
-async function failure(p: Promise<unknown>): Promise<PipelineError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PipelineError);
-  return err as PipelineError;
 }
 
 describe('GitHub store: publishing', () => {
@@ -84,7 +76,7 @@ describe('GitHub store: publishing', () => {
     await publishFirst();
     const before = snapshot(fake);
     const writes = fake.writes().length;
-    const err = await failure(storeFor(fake).publish(other));
+    const err = await expectPipelineError(storeFor(fake).publish(other));
     expect(err.code).toBe('E_PUBLISH_CONFLICT');
     expect(err.message).toMatch(/v1\.0\.0 is already published .* different content; refusing to change it/);
     expect(err.details.join('\n')).toMatch(/differs: CHANGELOG\.md: different \(sha256 /);
@@ -172,7 +164,7 @@ describe('GitHub store: publishing', () => {
   it('a tag already on another commit: refused, nothing written', async () => {
     fake = await FakeGithub.start();
     fake.state.tags.set('v1.0.0', 'd'.repeat(40));
-    const err = await failure(storeFor(fake).publish(release));
+    const err = await expectPipelineError(storeFor(fake).publish(release));
     expect(err.code).toBe('E_PUBLISH_CONFLICT');
     expect(err.message).toContain(`tag v1.0.0 already exists on commit ${'d'.repeat(40)}, not on ${HEAD_SHA}`);
     expect(fake.writes()).toHaveLength(0);
@@ -197,7 +189,7 @@ describe('GitHub store: publishing', () => {
 
   it('without GITHUB_SHA: E_CONFIG before anything is written', async () => {
     fake = await FakeGithub.start();
-    const err = await failure(storeFor(fake, { commitSha: null }).publish(release));
+    const err = await expectPipelineError(storeFor(fake, { commitSha: null }).publish(release));
     expect(err.code).toBe('E_CONFIG');
     expect(err.message).toContain('GITHUB_SHA');
     expect(fake.writes()).toHaveLength(0);

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PREVIEW_MARKER, renderCommentBody } from '../../pipeline/store/github/pr-comment.ts';
 import { FakeGithub, READ_TOKEN } from '../support/fake-github/server.ts';
-import { actionsEnv, makeGithubTempDir, runCliIn } from '../support/github-releases.ts';
+import { cli } from '../support/cli.ts';
+import { actionsEnv } from '../support/github-store.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -13,11 +15,11 @@ afterEach(async () => {
 /** A fake with pull request #7, a workflow event for it, and a preview file. */
 async function setup(): Promise<{ fake: FakeGithub; dir: string; env: Record<string, string | undefined> }> {
   const fake = await FakeGithub.start({ pulls: [7] });
-  const tmp = await makeGithubTempDir();
-  cleanups.push(() => fake.close(), tmp.remove);
-  const event = path.join(tmp.dir, 'event.json');
+  const dir = await makeTempDir();
+  cleanups.push(() => fake.close());
+  const event = path.join(dir, 'event.json');
   await writeFile(event, JSON.stringify({ action: 'synchronize', number: 7, pull_request: { number: 7, title: '"; rm -rf / #' } }));
-  return { fake, dir: tmp.dir, env: actionsEnv(fake, { GITHUB_EVENT_PATH: event, GITHUB_SHA: undefined }) };
+  return { fake, dir, env: actionsEnv(fake, { GITHUB_EVENT_PATH: event, GITHUB_SHA: undefined }) };
 }
 
 const comments = (fake: FakeGithub) => [...fake.state.comments.values()];
@@ -26,19 +28,19 @@ describe('pr-comment: one preview comment per pull request', () => {
   it('creates the comment once, then updates it in place; the same text changes nothing', async () => {
     const { fake, dir, env } = await setup();
     await writeFile(path.join(dir, 'preview.md'), '## Release preview\n\nv1.0.0\n');
-    const first = await runCliIn(dir, ['pr-comment', 'preview.md'], env);
+    const first = await cli(dir, ['pr-comment', 'preview.md'], env);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^created the preview comment on pull request #7: http/);
     expect(comments(fake).map((c) => c.body)).toEqual([`${PREVIEW_MARKER}\n## Release preview\n\nv1.0.0\n`]);
 
     await writeFile(path.join(dir, 'preview.md'), '## Release preview\n\nv1.1.0\n');
-    const second = await runCliIn(dir, ['pr-comment', 'preview.md'], env);
+    const second = await cli(dir, ['pr-comment', 'preview.md'], env);
     expect(second.stdout).toMatch(/^updated the preview comment/);
     expect(comments(fake)).toHaveLength(1);
     expect(comments(fake)[0]!.body).toContain('v1.1.0');
 
     const writes = fake.writes().length;
-    const third = await runCliIn(dir, ['pr-comment', 'preview.md'], env);
+    const third = await cli(dir, ['pr-comment', 'preview.md'], env);
     expect(third.stdout).toMatch(/^the preview comment is up to date/);
     expect(fake.writes().length).toBe(writes);
   });
@@ -47,7 +49,7 @@ describe('pr-comment: one preview comment per pull request', () => {
     const { fake, dir, env } = await setup();
     fake.state.addComment(7, `${PREVIEW_MARKER}\nquoted by a person`, 'human');
     await writeFile(path.join(dir, 'preview.md'), 'preview\n');
-    expect((await runCliIn(dir, ['pr-comment', 'preview.md'], env)).stdout).toMatch(/^created/);
+    expect((await cli(dir, ['pr-comment', 'preview.md'], env)).stdout).toMatch(/^created/);
     expect(comments(fake).map((c) => c.author)).toEqual(['human', 'bot']);
     expect(comments(fake)[0]!.body).toContain('quoted by a person');
   });
@@ -55,7 +57,7 @@ describe('pr-comment: one preview comment per pull request', () => {
   it('a read-only token (a pull request from a fork): a notice, exit 0, nothing written', async () => {
     const { fake, dir, env } = await setup();
     await writeFile(path.join(dir, 'preview.md'), 'preview\n');
-    const run = await runCliIn(dir, ['pr-comment', 'preview.md'], { ...env, GITHUB_TOKEN: READ_TOKEN });
+    const run = await cli(dir, ['pr-comment', 'preview.md'], { ...env, GITHUB_TOKEN: READ_TOKEN });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^::notice title=Release preview::cannot comment on pull request #7: the token may not comment .*\(403\)/);
     expect(comments(fake)).toHaveLength(0);
@@ -64,7 +66,7 @@ describe('pr-comment: one preview comment per pull request', () => {
   it('a bad token is an error (exit 1), not a notice', async () => {
     const { dir, env } = await setup();
     await writeFile(path.join(dir, 'preview.md'), 'preview\n');
-    const run = await runCliIn(dir, ['pr-comment', 'preview.md'], { ...env, GITHUB_TOKEN: 'ghp_notAValidTokenAtAll000000000000' });
+    const run = await cli(dir, ['pr-comment', 'preview.md'], { ...env, GITHUB_TOKEN: 'ghp_notAValidTokenAtAll000000000000' });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/error E_GITHUB_AUTH/);
     expect(run.stderr).not.toContain('ghp_notAValidTokenAtAll000000000000');
@@ -73,10 +75,10 @@ describe('pr-comment: one preview comment per pull request', () => {
   it('--pr overrides the event; a run outside a pull request says what is missing', async () => {
     const { fake, dir, env } = await setup();
     await writeFile(path.join(dir, 'preview.md'), 'preview\n');
-    const noEvent = await runCliIn(dir, ['pr-comment', 'preview.md'], { ...env, GITHUB_EVENT_PATH: undefined });
+    const noEvent = await cli(dir, ['pr-comment', 'preview.md'], { ...env, GITHUB_EVENT_PATH: undefined });
     expect(noEvent.code).toBe(1);
     expect(noEvent.stderr).toMatch(/error E_CONFIG: no pull request: pass --pr NUMBER/);
-    expect((await runCliIn(dir, ['pr-comment', 'preview.md', '--pr', '7'], { ...env, GITHUB_EVENT_PATH: undefined })).code).toBe(0);
+    expect((await cli(dir, ['pr-comment', 'preview.md', '--pr', '7'], { ...env, GITHUB_EVENT_PATH: undefined })).code).toBe(0);
     expect(comments(fake)).toHaveLength(1);
   });
 

@@ -10,9 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSeedFile } from '../../pipeline/seeds/load-seeds.ts';
 import { validateSeedFile } from '../../pipeline/validate/validate-seeds.ts';
 import { FakeGithub } from '../support/fake-github/server.ts';
-import { actionsEnv } from '../support/github-releases.ts';
+import { actionsEnv } from '../support/github-store.ts';
 import { encodeGbk, encodeUtf16 } from '../support/legacy-encodings.ts';
-import { cli, makeTempDir, makeWorkspace } from '../support/workspace.ts';
+import { cli } from '../support/cli.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
+import { makeWorkspace } from '../support/workspace.ts';
 
 interface Problem {
   severity: string;

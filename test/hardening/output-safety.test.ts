@@ -6,15 +6,16 @@
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { crc32 } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
-import yauzl from 'yauzl';
 import { describe, expect, it } from 'vitest';
 import { neutralizeFormula } from '../../pipeline/render/render-csv.ts';
 import { escapeHtml, html } from '../../pipeline/site/escape.ts';
 import { el, renderViewHtml } from '../../pipeline/site/view-tree.ts';
-import { cli, editSeed, makeTempDir, makeWorkspace } from '../support/workspace.ts';
+import { cli } from '../support/cli.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
+import { editSeed, makeWorkspace } from '../support/workspace.ts';
+import { craftZip, readZipEntries } from '../support/zip.ts';
 
 const DANGEROUS_START = /^[=+\-@\t\r＝＋－＠]/;
 /** What a spreadsheet shows as a plain value even with a leading sign: numbers and phone numbers. */
@@ -75,66 +76,6 @@ describe('CSV formula injection', () => {
   });
 });
 
-/** The entry names of a zip file, as an unzip tool would see them. */
-function zipEntries(bytes: Buffer): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true, strictFileNames: false }, (err, zip) => {
-      if (err || !zip) return reject(err);
-      const names: string[] = [];
-      zip.on('entry', (e: yauzl.Entry) => {
-        names.push(e.fileName);
-        zip.readEntry();
-      });
-      zip.on('end', () => resolve(names));
-      zip.readEntry();
-    });
-  });
-}
-
-/**
- * A zip written byte by byte (stored entries), so entry names reach the file exactly as
- * given: our zip writer refuses such names, and a hostile zip would not.
- */
-function craftZip(entries: Array<[string, string]>): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, text] of entries) {
-    const nameBytes = Buffer.from(name, 'utf8');
-    const data = Buffer.from(text, 'utf8');
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    centrals.push(central, nameBytes);
-    offset += local.length + nameBytes.length + data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
-
 describe('zip entries', () => {
   it('a release zip holds plain file names only: no folder, no "..", no absolute path, no backslash', async () => {
     const dir = await makeWorkspace();
@@ -143,7 +84,7 @@ describe('zip entries', () => {
       seed.commitments[0]!.text = '../../../etc/passwd /abs\\path 新增高新技术企业';
     });
     expect((await cli(dir, ['release', '--quiet'])).code).toBe(0);
-    const names = await zipEntries(await readFile(path.join(dir, 'dist', 'releases', 'v1.0.0', 'shandong-commitments-v1.0.0.zip')));
+    const names = readZipEntries(await readFile(path.join(dir, 'dist', 'releases', 'v1.0.0', 'shandong-commitments-v1.0.0.zip'))).map((e) => e.name);
     expect(names.sort()).toEqual(['CHANGELOG.md', 'SHA256SUMS', 'changes.json', 'cities.json', 'commitments-excel.csv', 'commitments.csv', 'commitments.json', 'commitments.parquet', 'datapackage.json', 'targets.csv']);
     for (const name of names) expect(name).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
   });

@@ -2,7 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ARTICLE, REPO, cli, editSeed, makeTempDir, makeWorkspace, readSeed } from '../support/workspace.ts';
+import { cli } from '../support/cli.ts';
+import { commitFolder, git } from '../support/git.ts';
+import { ARTICLE, REPO } from '../support/paths.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
+import { editSeed, makeWorkspace, readSeed } from '../support/workspace.ts';
 
 const SLUGS = ['jinan', 'qingdao', 'zibo'];
 
@@ -23,16 +27,13 @@ describe('import', () => {
 
   it('re-importing leaves git status clean', async () => {
     const dir = await makeWorkspace();
-    const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
-    git('init', '-q');
-    git('add', '-A');
-    git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qm', 'seeds');
+    await commitFolder(dir);
     for (let i = 0; i < 2; i++) {
       const run = await cli(dir, ['import', 'seeds/sources/2023-dazhong-ribao.txt']);
       expect(run.code).toBe(0);
       expect(run.stdout.match(/^unchanged/gm)).toHaveLength(3);
     }
-    expect(git('status', '--porcelain')).toBe('');
+    expect(await git(dir, ['status', '--porcelain'])).toBe('');
   });
 
   it('takes the year from --year over the title', async () => {

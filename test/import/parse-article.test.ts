@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../pipeline/import/parse-article.ts';
-import { ARTICLE } from '../support/workspace.ts';
+import { ARTICLE } from '../support/paths.ts';
 
 const HEADER = '单位\t序号\t承诺事项\t完成时间\t责任人';
 const rows = [

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDeadline } from '../../pipeline/domain/deadline.ts';
 import { diffPromises, EFFECT_KINDS, isWeakened, pairTargets, WEAKENING_KINDS, type Effect, type PromiseSide } from '../../pipeline/promises/effects.ts';
 import { extractTargets } from '../../pipeline/promises/extract-targets.ts';
-import { seedCommitment } from './fixtures.ts';
+import { seedCommitment } from '../support/annotated-targets.ts';
 
 /** A version of a commitment as the pipeline would see it: extracted targets, parsed deadline. */
 function side(text: string, deadline = '长期坚持，12月底前取得阶段性成效'): PromiseSide {

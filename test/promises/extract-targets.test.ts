@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { extractTargets } from '../../pipeline/promises/extract-targets.ts';
 import type { Comparator, Target } from '../../pipeline/promises/target.ts';
 import { readSpanValue } from '../../pipeline/promises/units.ts';
-import { loadAnnotated } from './fixtures.ts';
+import { loadAnnotated } from '../support/annotated-targets.ts';
 
 /** What the guideline asks to be exact: span, value, unit, comparator. */
 const promised = (t: { span: string; value: number; unit: string; comparator: Comparator }): string =>

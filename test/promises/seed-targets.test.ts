@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractTargets } from '../../pipeline/promises/extract-targets.ts';
 import { resolveSeedTargets, SEED_TARGET_ISSUE_LEVEL } from '../../pipeline/promises/seed-targets.ts';
 import { COMPARATORS, summarizeTarget, type SeedTarget } from '../../pipeline/promises/target.ts';
-import { loadAnnotated, seedCommitment } from './fixtures.ts';
+import { loadAnnotated, seedCommitment } from '../support/annotated-targets.ts';
 
 const jinan4 = seedCommitment('jinan', 4).text; // …新增高新技术企业900家，全社会研发经费投入占比达到2.75%…
 const jinan7 = seedCommitment('jinan', 7).text; // …引进培育总部企业10家…新增上市及过会企业10家左右。

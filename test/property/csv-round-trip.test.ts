@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvRowOf, neutralizeFormula, renderCsv } from '../../pipeline/render/render-csv.ts';
 import type { CommitmentRecord } from '../../pipeline/schemas/release.ts';
 import { makeCity, makeRecord } from '../support/builders.ts';
-import { FC_SEED, runs } from './arbitraries.ts';
+import { FC_SEED, runs } from '../support/property/arbitraries.ts';
 
 /** Starts and ends that break naive CSV writers or that spreadsheets run. */
 const EDGES = ['=', '-', '+', '@', '\t', '\r', '\n', '\r\n', '"', ',', ' ', '＝', '＋', '－', '＠', "'", '😀', '\u3000', '=HYPERLINK("http://x","点我")', '-1+1', ''];

@@ -12,8 +12,9 @@ import { buildCities, buildDataset } from '../../pipeline/identify/build-dataset
 import { identify, type SeedInput } from '../../pipeline/identify/identify.ts';
 import { renderSeedFile } from '../../pipeline/seeds/canonical.ts';
 import { planVersion } from '../../pipeline/version/plan-version.ts';
-import { cli, makeTempDir } from '../support/workspace.ts';
-import { FC_SEED, runs, seedInputsArb } from './arbitraries.ts';
+import { cli } from '../support/cli.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
+import { FC_SEED, runs, seedInputsArb } from '../support/property/arbitraries.ts';
 
 const versionArb = fc.tuple(fc.integer({ min: 1, max: 30 }), fc.nat(30), fc.nat(30)).map((v) => v.join('.'));
 

@@ -16,7 +16,7 @@ import { diffDatasets } from '../../pipeline/diff/diff-datasets.ts';
 import { buildCities, buildDataset } from '../../pipeline/identify/build-dataset.ts';
 import { identify, type SeedInput } from '../../pipeline/identify/identify.ts';
 import type { SeedCommitment } from '../../pipeline/schemas/seed.ts';
-import { FC_SEED, runs, HAN, seedInputsArb, shuffle } from './arbitraries.ts';
+import { FC_SEED, runs, HAN, seedInputsArb, shuffle } from '../support/property/arbitraries.ts';
 
 type Change = { kind: 'keep' } | { kind: 'drop' } | { kind: 'copy' } | { kind: 'width' } | { kind: 'char'; at: number; ch: string };
 const changeArb: fc.Arbitrary<Change> = fc.oneof(

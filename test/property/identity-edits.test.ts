@@ -38,7 +38,7 @@ import type { Contact, Seed } from '../../pipeline/schemas/seed.ts';
 import { parseVersion } from '../../pipeline/release-format/versions.ts';
 import { planVersion } from '../../pipeline/version/plan-version.ts';
 import { extractTargets } from '../../pipeline/promises/extract-targets.ts';
-import { FC_SEED, runs, HAN, cityArb, contactArb, deadlineArb, responsibleArb, shuffle, textPoolArb, yearArb, type PoolOptions } from './arbitraries.ts';
+import { FC_SEED, runs, HAN, cityArb, contactArb, deadlineArb, responsibleArb, shuffle, textPoolArb, yearArb, type PoolOptions } from '../support/property/arbitraries.ts';
 
 interface Config {
   readonly name: string;

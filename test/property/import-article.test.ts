@@ -12,8 +12,9 @@ import { SEED_SCHEMA_REF, type Seed } from '../../pipeline/schemas/seed.ts';
 import { renderSeedFile } from '../../pipeline/seeds/canonical.ts';
 import { validateSeedFile } from '../../pipeline/validate/validate-seeds.ts';
 import { renderArticle, type Article, type ArticleStyle } from '../support/render-article.ts';
-import { ARTICLE, REPO, makeTempDir } from '../support/workspace.ts';
-import { FC_SEED, runs, cityArb, seedArb, textArb, yearArb } from './arbitraries.ts';
+import { ARTICLE, REPO } from '../support/paths.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
+import { FC_SEED, runs, cityArb, seedArb, textArb, yearArb } from '../support/property/arbitraries.ts';
 
 interface Case {
   readonly article: Article;

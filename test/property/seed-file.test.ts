@@ -16,7 +16,7 @@ import {
 } from '../../pipeline/schemas/seed.ts';
 import { renderSeedFile } from '../../pipeline/seeds/canonical.ts';
 import { validateSeedFile } from '../../pipeline/validate/validate-seeds.ts';
-import { FC_SEED, runs, cityArb, prng, seedArb, shuffle, yearArb } from './arbitraries.ts';
+import { FC_SEED, runs, cityArb, prng, seedArb, shuffle, yearArb } from '../support/property/arbitraries.ts';
 
 /** Characters a maintainer may type that JSON or the locator must handle: quotes, backslash, full-width forms, a non-BMP Han character. */
 const SPECIAL = ['"', '\\', '/', '（一期）', '％', '𠮷', '<b>', '&amp;', '\'', 'GDP', '·'];

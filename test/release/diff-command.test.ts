@@ -6,7 +6,8 @@ import { diffDatasets } from '../../pipeline/diff/diff-datasets.ts';
 import { sha256Hex } from '../../pipeline/release-format/checksums.ts';
 import { LocalStore } from '../../pipeline/store/local-store.ts';
 import { readDataset } from '../../pipeline/release-format/read-release.ts';
-import { cli, editSeed, makeWorkspace } from '../support/workspace.ts';
+import { cli } from '../support/cli.ts';
+import { editSeed, makeWorkspace } from '../support/workspace.ts';
 
 let dir: string;
 

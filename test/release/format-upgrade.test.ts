@@ -7,7 +7,9 @@ import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChangesFile, CommitmentsFile } from '../../pipeline/schemas/release.ts';
-import { cli, makeWorkspace, readAssetJson, REPO } from '../support/workspace.ts';
+import { cli } from '../support/cli.ts';
+import { REPO } from '../support/paths.ts';
+import { makeWorkspace, readAssetJson } from '../support/workspace.ts';
 
 const OLD = path.join(REPO, 'test', 'fixtures', 'releases', 'v1.0.0-before-targets');
 

@@ -8,7 +8,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChangesFile, CommitmentsFile } from '../../pipeline/schemas/release.ts';
-import { cli, editSeed, makeWorkspace, readAssetJson } from '../support/workspace.ts';
+import { cli } from '../support/cli.ts';
+import { editSeed, makeWorkspace, readAssetJson } from '../support/workspace.ts';
 
 /** Where `part` starts in `text`, counted in Unicode code points (as targets' offsets are). */
 const codePointIndexOf = (text: string, part: string): number => Array.from(text.slice(0, text.indexOf(part))).length;

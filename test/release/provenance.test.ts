@@ -3,23 +3,17 @@
  * built from, the previous release's, and for each change the commits that touched its seed
  * file since — read from git, never guessed (a dirty tree lists none, and says so).
  */
-import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseGitLog, pullRequestOf } from '../../pipeline/seeds/seed-history.ts';
 import type { ChangesFile } from '../../pipeline/schemas/release.ts';
-import { cli, editSeed, makeWorkspace, readAssetJson } from '../support/workspace.ts';
+import { cli } from '../support/cli.ts';
+import { git } from '../support/git.ts';
+import { editSeed, makeWorkspace, readAssetJson } from '../support/workspace.ts';
 
-const run = promisify(execFile);
-
-/** git in `dir` with a fixed author and dates, so the test reads the same history each run. */
-async function git(dir: string, args: string[], date = '2023-11-14T08:00:00+08:00'): Promise<string> {
-  const env = { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_CONFIG_NOSYSTEM: '1', HOME: dir };
-  const { stdout } = await run('git', ['-c', 'user.name=维护者', '-c', 'user.email=m@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, env });
-  return stdout.trim();
-}
+/** When the seeds were imported: the first commit of the history the test reads. */
+const IMPORTED = '2023-11-14T08:00:00+08:00';
 
 describe('provenance from git', () => {
   let dir: string;
@@ -32,7 +26,7 @@ describe('provenance from git', () => {
     await writeFile(path.join(dir, '.gitignore'), 'dist/\n');
     await git(dir, ['init', '-q', '-b', 'main']);
     await git(dir, ['add', '.']);
-    await git(dir, ['commit', '-q', '-m', 'Import the 2023 article']);
+    await git(dir, ['commit', '-q', '-m', 'Import the 2023 article'], IMPORTED);
     first = await git(dir, ['rev-parse', 'HEAD']);
     expect((await cli(dir, ['release', '--quiet'])).code).toBe(0);
 

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderChangesJson } from '../../pipeline/render/render-json.ts';
 import type { Change, ChangesFile } from '../../pipeline/schemas/release.ts';
-import { FC_SEED, runs } from '../property/arbitraries.ts';
+import { FC_SEED, runs } from '../support/property/arbitraries.ts';
 
 const file = (changes: unknown[]): ChangesFile => ({
   formatVersion: 1,

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../pipeline/release-format/checksums.ts';
 import { CSV_COLUMNS } from '../../pipeline/render/render-csv.ts';
-import { cli, editSeed, makeWorkspace } from '../support/workspace.ts';
+import { cli } from '../support/cli.ts';
+import { editSeed, makeWorkspace } from '../support/workspace.ts';
 
 /** A release with every kind of change, rendered once; its files are snapshotted for review. */
 let dir: string;

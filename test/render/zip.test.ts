@@ -2,54 +2,22 @@ import { execFile } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { crc32, inflateRawSync } from 'node:zlib';
+import { crc32 } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { unzipToMemory } from '../../pipeline/verify/read-release-files.ts';
 import { renderZip } from '../../pipeline/render/render-zip.ts';
-import { cli, makeTempDir, makeWorkspace, REPO } from '../support/workspace.ts';
+import { cli } from '../support/cli.ts';
+import { REPO } from '../support/paths.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
+import { makeWorkspace } from '../support/workspace.ts';
+import { readZipEntries, type ZipEntry } from '../support/zip.ts';
 
 const run = promisify(execFile);
 
-/** One entry of a zip's central directory, read by hand (independently of archiver and yauzl). */
-interface ReadEntry {
-  name: string;
-  flags: number;
-  crc: number;
-  size: number;
-  data: Buffer;
-  time: number;
-  date: number;
-  externalAttributes: number;
-}
-
-function readZip(zip: Buffer): ReadEntry[] {
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  expect(eocd).toBeGreaterThan(0);
-  const count = zip.readUInt16LE(eocd + 10);
-  let at = zip.readUInt32LE(eocd + 16);
-  const entries: ReadEntry[] = [];
-  for (let k = 0; k < count; k++) {
-    expect(zip.readUInt32LE(at)).toBe(0x02014b50); // central directory file header
-    const nameLength = zip.readUInt16LE(at + 28);
-    const extraLength = zip.readUInt16LE(at + 30);
-    const commentLength = zip.readUInt16LE(at + 32);
-    const offset = zip.readUInt32LE(at + 42);
-    const compressedSize = zip.readUInt32LE(at + 20);
-    expect(zip.readUInt32LE(offset)).toBe(0x04034b50); // local file header
-    expect(zip.readUInt16LE(offset + 8)).toBe(8); // deflate
-    const start = offset + 30 + zip.readUInt16LE(offset + 26) + zip.readUInt16LE(offset + 28);
-    entries.push({
-      name: zip.toString('utf8', at + 46, at + 46 + nameLength),
-      flags: zip.readUInt16LE(at + 8),
-      crc: zip.readUInt32LE(at + 16),
-      size: zip.readUInt32LE(at + 24),
-      data: inflateRawSync(zip.subarray(start, start + compressedSize)),
-      time: zip.readUInt16LE(at + 12),
-      date: zip.readUInt16LE(at + 14),
-      externalAttributes: zip.readUInt32LE(at + 38),
-    });
-    at += 46 + nameLength + extraLength + commentLength;
-  }
+/** The entries of a zip the pipeline wrote (support/zip.ts reads it by hand), each one deflated. */
+function readZip(zip: Buffer): ZipEntry[] {
+  const entries = readZipEntries(zip);
+  for (const e of entries) expect(e.method, `${e.name} is deflated`).toBe(8);
   return entries;
 }
 
@@ -68,7 +36,7 @@ function sampleText(size: number, seed: number): Buffer {
 }
 
 /** The DOS date and time fields of an entry, as [years since 1980, month, day, hour, minute, second]. */
-const dosFields = (e: ReadEntry): number[] => [e.date >> 9, (e.date >> 5) & 15, e.date & 31, e.time >> 11, (e.time >> 5) & 63, (e.time & 31) * 2];
+const dosFields = (e: ZipEntry): number[] => [e.date >> 9, (e.date >> 5) & 15, e.date & 31, e.time >> 11, (e.time >> 5) & 63, (e.time & 31) * 2];
 
 /** A release of the real seeds, made once for the readers below. */
 let release: string;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PUBLISHED_SCHEMAS, renderJsonSchema, type SchemaFileName } from '../../pipeline/schemas/registry.ts';
 import { checkAgainstSchema, checkRecord } from '../../pipeline/schemas/ajv.ts';
 import { renderValidators } from '../../pipeline/schemas/standalone.ts';
-import { REPO } from '../support/workspace.ts';
+import { REPO } from '../support/paths.ts';
 
 describe('published JSON Schemas', () => {
   for (const name of Object.keys(PUBLISHED_SCHEMAS) as SchemaFileName[]) {

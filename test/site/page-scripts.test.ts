@@ -4,21 +4,20 @@
  * run the pipeline's own character diff and dataset diff, and the bundles must be the same
  * bytes wherever the repository is checked out.
  */
-import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { applyDiff, diffChars } from '../../pipeline/diff/char-diff.ts';
 import { diffDatasets } from '../../pipeline/diff/diff-datasets.ts';
 import { bundleBrowserScripts, LICENSES_ASSET, PAGE_SCRIPTS } from '../../pipeline/site/bundle-browser-scripts.ts';
 import { jsonForPage } from '../../pipeline/site/escape.ts';
 import { parseVersionData, renderVersionData } from '../../pipeline/site/version-data.ts';
-import { makeCity, makeRecord, makeReleases } from './builders.ts';
+import { makeCity, makeRecord, makeReleases } from '../support/builders.ts';
+import { REPO } from '../support/paths.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const decoder = new TextDecoder();
 
 /** What the compare bundle offers on the page's global (siteCompare), typed as the pipeline's own functions. */
@@ -212,7 +211,7 @@ describe('the bundles', () => {
   describe('built from a checkout in another folder', () => {
     let other: string;
     beforeAll(async () => {
-      other = await mkdtemp(path.join(tmpdir(), 'bundle-elsewhere-'));
+      other = await makeTempDir();
       await cp(path.join(REPO, 'pipeline'), path.join(other, 'pipeline'), { recursive: true });
       await cp(path.join(REPO, 'package.json'), path.join(other, 'package.json'));
       await cp(path.join(REPO, 'tsconfig.json'), path.join(other, 'tsconfig.json'));
@@ -224,7 +223,6 @@ describe('the bundles', () => {
         await cp(path.join(REPO, 'node_modules', name), path.join(other, 'node_modules', name), { recursive: true });
       }
     });
-    afterAll(() => (other ? rm(other, { recursive: true, force: true }) : undefined));
 
     it('gives the same bytes, with no path of either machine in them', async () => {
       const there = await bundleBrowserScripts({ root: other });

@@ -9,7 +9,7 @@ import { releaseCounts } from '../../pipeline/site/counts.ts';
 import { renderFeed, uuidV5 } from '../../pipeline/site/feed.ts';
 import { targetMarkedView, targetRangesOf } from '../../pipeline/site/targets-view.ts';
 import type { Target } from '../../pipeline/promises/target.ts';
-import { makeCity, makeRecord, makeReleases } from './builders.ts';
+import { makeCity, makeRecord, makeReleases } from '../support/builders.ts';
 
 const decoder = new TextDecoder();
 const text = (files: SiteFile[], path: string): string => {

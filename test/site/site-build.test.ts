@@ -1,13 +1,13 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { assetNamesOf } from '../../pipeline/release-format/names.ts';
 import { PipelineError } from '../../pipeline/errors.ts';
 import { buildSite, SITE_MARKER } from '../../pipeline/site/build-site.ts';
-import { runCli } from '../../pipeline/cli.ts';
 import { LocalStore } from '../../pipeline/store/local-store.ts';
 import type { ReleaseStore } from '../../pipeline/store/store.ts';
-import { buildFixtureStore, cli, type FixtureStore } from './fixture.ts';
+import { cli } from '../support/cli.ts';
+import { buildFixtureStore, type FixtureStore } from '../support/site/fixture-store.ts';
 
 /** Every file under a folder, relative path → bytes, sorted by path. */
 async function readTree(dir: string): Promise<Map<string, Buffer>> {
@@ -28,16 +28,15 @@ let site: Map<string, Buffer>;
 
 beforeAll(async () => {
   store = await buildFixtureStore();
-  const run = await cli(['site', '--releases', 'releases', '--out', 'site'], store.dir);
+  const run = await cli(store.dir, ['site', '--releases', 'releases', '--out', 'site']);
   expect(run.code, run.stderr).toBe(0);
   expect(run.stdout).toMatch(/^built site from local store releases: 4 release\(s\) \(v1\.0\.0 … v2\.0\.0\), \d+ pages, \d+ files, \d+ KiB at site\n$/);
   site = await readTree(path.join(store.dir, 'site'));
 });
-afterAll(() => store?.cleanup());
 
 describe('site build from a store', () => {
   it('is byte-identical when built twice from the same store', async () => {
-    const again = await cli(['site', '--releases', 'releases', '--out', 'site-again'], store.dir, 1_800_000_000);
+    const again = await cli(store.dir, ['site', '--releases', 'releases', '--out', 'site-again'], { SOURCE_DATE_EPOCH: '1800000000' });
     expect(again.code, again.stderr).toBe(0);
     const second = await readTree(path.join(store.dir, 'site-again'));
     expect([...second.keys()]).toEqual([...site.keys()]);
@@ -111,7 +110,7 @@ describe('site build from a store', () => {
 
   it('replaces the previous site as a whole and leaves no temporary folder', async () => {
     await writeFile(path.join(store.dir, 'site', 'stale.html'), 'from an older build');
-    const run = await cli(['site', '--releases', 'releases', '--out', 'site'], store.dir);
+    const run = await cli(store.dir, ['site', '--releases', 'releases', '--out', 'site']);
     expect(run.code, run.stderr).toBe(0);
     expect((await readTree(path.join(store.dir, 'site'))).has('stale.html')).toBe(false);
     expect((await readdir(store.dir)).filter((n) => n.startsWith('.'))).toEqual([]);
@@ -120,7 +119,7 @@ describe('site build from a store', () => {
   it('refuses to replace a folder it did not write', async () => {
     await mkdir(path.join(store.dir, 'precious'));
     await writeFile(path.join(store.dir, 'precious', 'notes.txt'), 'keep me');
-    const run = await cli(['site', '--releases', 'releases', '--out', 'precious'], store.dir);
+    const run = await cli(store.dir, ['site', '--releases', 'releases', '--out', 'precious']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`refusing to replace precious: it is not empty and was not written by "site" (no ${SITE_MARKER})`);
     expect(await readFile(path.join(store.dir, 'precious', 'notes.txt'), 'utf8')).toBe('keep me');
@@ -132,7 +131,7 @@ describe('site build from a store', () => {
     const original = await readFile(target);
     await writeFile(target, Buffer.concat([original, Buffer.from('x')]));
     try {
-      const run = await cli(['site', '--releases', 'releases', '--out', 'site'], store.dir);
+      const run = await cli(store.dir, ['site', '--releases', 'releases', '--out', 'site']);
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/error E_STORE_CORRUPT: v1\.0\.1 \(local store releases\): commitments\.csv does not match SHA256SUMS/);
     } finally {
@@ -144,7 +143,7 @@ describe('site build from a store', () => {
   });
 
   it('says so when the store has no release', async () => {
-    const run = await cli(['site', '--releases', 'empty-store', '--out', 'empty-site'], store.dir);
+    const run = await cli(store.dir, ['site', '--releases', 'empty-store', '--out', 'empty-site']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('error E_NOT_FOUND: no releases in local store empty-store: nothing to build a site from');
     await expect(stat(path.join(store.dir, 'empty-site'))).rejects.toThrow();
@@ -153,21 +152,21 @@ describe('site build from a store', () => {
 
 describe('site command line', () => {
   it('documents its options', async () => {
-    const run = await cli(['site', '--help'], store.dir);
+    const run = await cli(store.dir, ['site', '--help']);
     expect(run.code).toBe(0);
     for (const option of ['--store KIND', '--releases DIR', '--out DIR', '--base-url URL', '--repo-url URL', '-h, --help']) expect(run.stdout).toContain(option);
     expect(run.stdout).not.toContain('--seeds');
-    expect((await cli(['--help'], store.dir)).stdout).toMatch(/^ {2}site +render the static site/m);
+    expect((await cli(store.dir, ['--help'])).stdout).toMatch(/^ {2}site +render the static site/m);
   });
 
   it.each([['javascript:alert(1)'], ['repo/'], ['https://x.org/"><script>']])('rejects --base-url %s', async (base) => {
-    const run = await cli(['site', '--releases', 'releases', '--out', 'site-bad', '--base-url', base], store.dir);
+    const run = await cli(store.dir, ['site', '--releases', 'releases', '--out', 'site-bad', '--base-url', base]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--base-url must be an http(s) URL or a path starting with /');
   });
 
   it('uses --base-url for canonical links and the sitemap', async () => {
-    const run = await cli(['site', '--releases', 'releases', '--out', 'site-base', '--base-url', 'https://owner.github.io/repo'], store.dir);
+    const run = await cli(store.dir, ['site', '--releases', 'releases', '--out', 'site-base', '--base-url', 'https://owner.github.io/repo']);
     expect(run.code, run.stderr).toBe(0);
     const page = await readFile(path.join(store.dir, 'site-base', 'city', 'jinan.html'), 'utf8');
     expect(page).toContain('<link rel="canonical" href="https://owner.github.io/repo/city/jinan.html">');
@@ -175,27 +174,25 @@ describe('site command line', () => {
   });
 
   it.each([['javascript:alert(1)'], ['github.com/owner/repo'], ['https://github.com/owner/repo"><script>']])('rejects --repo-url %s', async (url) => {
-    const run = await cli(['site', '--releases', 'releases', '--out', 'site-bad', '--repo-url', url], store.dir);
+    const run = await cli(store.dir, ['site', '--releases', 'releases', '--out', 'site-bad', '--repo-url', url]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--repo-url must be an http(s) URL of the repository');
   });
 
   it('links the repository from --repo-url, or from GitHub Actions’ GITHUB_SERVER_URL and GITHUB_REPOSITORY', async () => {
     const page = async (out: string): Promise<string> => readFile(path.join(store.dir, out, 'index.html'), 'utf8');
-    const flag = await cli(['site', '--releases', 'releases', '--out', 'site-repo', '--repo-url', 'https://github.com/owner/repo/'], store.dir);
+    const flag = await cli(store.dir, ['site', '--releases', 'releases', '--out', 'site-repo', '--repo-url', 'https://github.com/owner/repo/']);
     expect(flag.code, flag.stderr).toBe(0);
     expect(await page('site-repo')).toContain('<a href="https://github.com/owner/repo/issues">');
-    let stderr = '';
-    const env = { SOURCE_DATE_EPOCH: '1700000000', GITHUB_SERVER_URL: 'https://github.example.org', GITHUB_REPOSITORY: 'org/data' };
-    const code = await runCli(['site', '--releases', 'releases', '--out', 'site-env'], { stdout: () => undefined, stderr: (t) => void (stderr += t), cwd: store.dir, env });
-    expect(code, stderr).toBe(0);
+    const env = await cli(store.dir, ['site', '--releases', 'releases', '--out', 'site-env'], { GITHUB_SERVER_URL: 'https://github.example.org', GITHUB_REPOSITORY: 'org/data' });
+    expect(env.code, env.stderr).toBe(0);
     expect(await page('site-env')).toContain('<a href="https://github.example.org/org/data/issues">');
     // Without either, nothing links to a repository.
     expect(site.get('index.html')!.toString('utf8')).not.toContain('/issues"');
   });
 
   it('rejects an unknown store kind', async () => {
-    const run = await cli(['site', '--store', 'ftp'], store.dir);
+    const run = await cli(store.dir, ['site', '--store', 'ftp']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--store must be local or github');
   });

@@ -4,11 +4,16 @@
  * — a file opened, a file closed after writing, writeFile, rename, mkdir, mkdtemp, rm —
  * and kills the process with SIGKILL right after operation number CRASH_AFTER_WRITES.
  * With CRASH_AFTER_WRITES=0 it only counts; CRASH_LOG receives one line per operation.
+ * CRASH_TMPDIR becomes the process's TMPDIR here, after tsx (loaded first) has found its
+ * transform cache in the real temporary folder: the release's own temporary files land
+ * where they are counted, and tsx does not recompile the pipeline in every killed child.
  * No hook in the product code: the fs module itself is wrapped.
  */
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
+
+if (process.env.CRASH_TMPDIR) process.env.TMPDIR = process.env.CRASH_TMPDIR;
 
 const limit = Number(process.env.CRASH_AFTER_WRITES ?? '0');
 const log = process.env.CRASH_LOG;

@@ -4,12 +4,14 @@
  * sets plus the step's `env:`. The only expressions evaluated are the token's; anything
  * else in an `env:` fails the test rather than being guessed.
  */
-import { spawn } from 'node:child_process';
 import { cp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { REPO_ROOT } from './github-releases.ts';
+import { runProcess } from './child-process.ts';
+import { commitFolder } from './git.ts';
+import { REPO } from './paths.ts';
+import { copySeeds } from './workspace.ts';
 
 const StepSchema = z.object({
   name: z.string().optional(),
@@ -32,6 +34,7 @@ const JobSchema = z.object({
   steps: z.array(StepSchema),
 });
 
+/** The parts of a workflow file the tests read; anything else in it is ignored. */
 export const WorkflowSchema = z.object({
   name: z.string(),
   on: z.record(z.string(), z.unknown()),
@@ -43,7 +46,8 @@ export const WorkflowSchema = z.object({
 export type Workflow = z.infer<typeof WorkflowSchema>;
 export type WorkflowStep = z.infer<typeof StepSchema>;
 
-export const WORKFLOWS_DIR = path.join(REPO_ROOT, '.github', 'workflows');
+/** The repository's .github/workflows folder. */
+export const WORKFLOWS_DIR = path.join(REPO, '.github', 'workflows');
 
 /** Reads and checks one workflow file. */
 export async function loadWorkflow(file: string): Promise<{ text: string; workflow: Workflow }> {
@@ -89,18 +93,6 @@ export interface JobRunOptions {
   readonly only?: readonly string[];
 }
 
-function runScript(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
-
 /** Runs the job's run: steps in order, stopping at the first failure, as Actions does. */
 export async function runJob(workflow: Workflow, jobId: string, options: JobRunOptions): Promise<StepRun[]> {
   const job = workflow.jobs[jobId];
@@ -114,9 +106,9 @@ export async function runJob(workflow: Workflow, jobId: string, options: JobRunO
     const script = path.join(temp, `step-${jobId}-${i}.sh`);
     await writeFile(script, step.run);
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? temp, ...options.env, ...stepEnv(step, options.token) };
-    const result = await runScript(bashArgs(step.shell ?? workflow.defaults?.run.shell, script), options.workspace, env);
-    runs.push({ name: step.name ?? step.run, run: step.run, ...result });
-    if (result.code !== 0) break;
+    const { code, stdout, stderr } = await runProcess('bash', bashArgs(step.shell ?? workflow.defaults?.run.shell, script), { cwd: options.workspace, env, timeoutMs: 120_000 });
+    runs.push({ name: step.name ?? step.run, run: step.run, code: code ?? 1, stdout, stderr });
+    if (code !== 0) break;
   }
   return runs;
 }
@@ -128,25 +120,10 @@ export async function runJob(workflow: Workflow, jobId: string, options: JobRunO
  */
 export async function makeCheckout(dir: string): Promise<{ sha: string }> {
   await mkdir(dir, { recursive: true });
-  for (const name of ['package.json', 'package-lock.json', 'tsconfig.json']) await cp(path.join(REPO_ROOT, name), path.join(dir, name));
-  await cp(path.join(REPO_ROOT, 'seeds'), path.join(dir, 'seeds'), { recursive: true });
-  await cp(path.join(REPO_ROOT, 'schemas'), path.join(dir, 'schemas'), { recursive: true });
-  await symlink(path.join(REPO_ROOT, 'pipeline'), path.join(dir, 'pipeline'));
-  await symlink(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-  const git = { ...process.env, GIT_AUTHOR_NAME: 'ci', GIT_AUTHOR_EMAIL: 'ci@example.invalid', GIT_COMMITTER_NAME: 'ci', GIT_COMMITTER_EMAIL: 'ci@example.invalid', GIT_AUTHOR_DATE: '2024-03-01T08:00:00Z', GIT_COMMITTER_DATE: '2024-03-01T08:00:00Z' };
-  const run = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
-    new Promise((resolve, reject) => {
-      const child = spawn('git', args, { cwd: dir, env: git, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    });
-  for (const args of [['init', '-q', '-b', 'main'], ['add', 'seeds'], ['commit', '-q', '-m', 'seeds']]) {
-    const r = await run(args);
-    if (r.code !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
-  }
-  return { sha: (await run(['rev-parse', 'HEAD'])).stdout.trim() };
+  for (const name of ['package.json', 'package-lock.json', 'tsconfig.json']) await cp(path.join(REPO, name), path.join(dir, name));
+  await copySeeds(dir);
+  await cp(path.join(REPO, 'schemas'), path.join(dir, 'schemas'), { recursive: true });
+  await symlink(path.join(REPO, 'pipeline'), path.join(dir, 'pipeline'));
+  await symlink(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'));
+  return { sha: await commitFolder(dir, ['seeds']) };
 }

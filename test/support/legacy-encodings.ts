@@ -4,6 +4,7 @@
  */
 let gbkTable: Map<string, [number, number]> | undefined;
 
+/** `text` in GBK (ASCII as it is, every other character as its two-byte GBK code). */
 export function encodeGbk(text: string): Uint8Array {
   if (!gbkTable) {
     gbkTable = new Map();
@@ -28,6 +29,7 @@ export function encodeGbk(text: string): Uint8Array {
   return new Uint8Array(out);
 }
 
+/** `text` in UTF-16, little- or big-endian, with or without a byte-order mark. */
 export function encodeUtf16(text: string, endian: 'le' | 'be', bom: boolean): Uint8Array {
   const le = Buffer.from(`${bom ? '\ufeff' : ''}${text}`, 'utf16le');
   return new Uint8Array(endian === 'le' ? le : le.swap16());

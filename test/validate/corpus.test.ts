@@ -2,7 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSeedFiles } from '../../pipeline/seeds/load-seeds.ts';
 import { validateSeedFile, validateSeeds } from '../../pipeline/validate/validate-seeds.ts';
-import { REPO, cli } from '../support/workspace.ts';
+import { cli } from '../support/cli.ts';
+import { REPO } from '../support/paths.ts';
 
 const CORPUS = path.join(REPO, 'test', 'fixtures', 'invalid-seeds');
 

@@ -8,7 +8,9 @@ import { PARQUET_COLUMNS, PARQUET_SCHEMA, parquetCellsOf, renderParquet } from '
 import { renderZip } from '../../pipeline/render/render-zip.ts';
 import type { CitiesFile, CommitmentsFile } from '../../pipeline/schemas/release.ts';
 import { unzipToMemory } from '../../pipeline/verify/read-release-files.ts';
-import { cli, editSeed, makeTempDir, makeWorkspace } from '../support/workspace.ts';
+import { cli } from '../support/cli.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
+import { editSeed, makeWorkspace } from '../support/workspace.ts';
 
 let dir: string;
 

@@ -1,6 +1,6 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadSeedFiles } from '../../seeds/load-seeds.ts';
+import { writeSeedFiles, type SeedFileWrite } from '../../seeds/write-seed-files.ts';
 import { renderSeedFile } from '../../seeds/canonical.ts';
 import { hasErrors, validateSeeds } from '../../validate/validate-seeds.ts';
 import { readString, type Command } from '../command.ts';
@@ -29,17 +29,23 @@ Options:
     const errors = problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) io.stderr(formatProblems(errors, 'text', files.length));
     let changed = 0;
+    const writes: SeedFileWrite[] = [];
+    const rewritten: string[] = [];
     for (const { file, seed } of seeds) {
       const source = files.find((f) => f.displayPath === file)!;
       const canonical = renderSeedFile(seed);
-      if (Buffer.from(source.bytes).toString('utf8') === canonical) continue;
+      const before = Buffer.from(source.bytes).toString('utf8');
+      if (before === canonical) continue;
       changed++;
       if (values.check) io.stdout(`would rewrite ${file}\n`);
       else {
-        await writeFile(path.join(seedsDir, ...source.relativePath.split('/')), canonical);
-        io.stdout(`rewrote ${file}\n`);
+        writes.push({ path: path.join(seedsDir, ...source.relativePath.split('/')), text: canonical, previous: before });
+        rewritten.push(file);
       }
     }
+    // All or nothing: a failure leaves every seed file as it was.
+    await writeSeedFiles(writes, seedsDir);
+    for (const file of rewritten) io.stdout(`rewrote ${file}\n`);
     io.stdout(`${seeds.length} file(s) checked, ${changed} ${values.check ? 'not canonical' : 'rewritten'}\n`);
     return hasErrors(problems) || (values.check && changed > 0) ? 1 : 0;
   },

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { PipelineError } from '../../errors.ts';
+import { guardFs, withState } from '../../fs-errors.ts';
 import { buildSite } from '../../site/build-site.ts';
 import { readString, type Command, type Values } from '../command.ts';
 import { createStore, STORE_HELP, STORE_OPTIONS } from '../context.ts';
@@ -80,7 +81,14 @@ Examples:
     const store = await createStore(values, io);
     const out = readString(values, 'out', path.join('dist', 'site'));
     const shown = out.split(path.sep).join('/');
-    const result = await buildSite({ store, outDir: path.resolve(io.cwd, out), displayOutDir: shown, baseUrl, repoUrl });
+    const outDir = path.resolve(io.cwd, out);
+    // The builder writes a temporary folder beside --out and swaps it in: a failure never leaves half a site.
+    const state = `no half-written site: ${shown} is as it was (or, if only the clean-up failed, holds the complete new site); temporary folders beside it go with the next build`;
+    const result = await guardFs({ action: `write the site to ${shown}`, path: path.dirname(outDir), elsewhere: '--out DIR', state }, () =>
+      buildSite({ store, outDir, displayOutDir: shown, baseUrl, repoUrl }),
+    ).catch((err: unknown) => {
+      throw withState(err, state); // a fault reading the store was classified there
+    });
     const first = result.versions[0]!;
     const last = result.versions[result.versions.length - 1]!;
     io.stdout(

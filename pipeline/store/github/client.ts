@@ -44,6 +44,8 @@ export interface GithubClientConfig {
   readonly log?: (line: string) => void;
   /** The fetch every request goes through (tests inject one); default: the global fetch. */
   readonly fetch?: typeof fetch;
+  /** Aborted when the run is cancelled: no request starts after that, and those under way are dropped. */
+  readonly signal?: AbortSignal;
 }
 
 const PluggedOctokit = Octokit.plugin(retry, throttling);
@@ -60,17 +62,23 @@ export function describeRequest(method: string | undefined, url: string): string
   return `${method ?? 'GET'} ${where}`;
 }
 
-/** A fetch that gives up after `ms`, and logs failures (the retry plugin retries them silently). */
-function fetchWithTimeout(base: typeof fetch, ms: number, log: (line: string) => void): typeof fetch {
+/**
+ * A fetch that gives up after `ms`, and logs failures (the retry plugin retries them
+ * silently). Once `run` is aborted, it starts no request and drops those under way (with
+ * the abort's reason, an AbortError, which octokit's retry plugin does not retry).
+ */
+function fetchWithTimeout(base: typeof fetch, ms: number, log: (line: string) => void, run?: AbortSignal): typeof fetch {
   return async (input, init) => {
+    run?.throwIfAborted();
     const timeout = AbortSignal.timeout(ms);
-    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    const signal = AbortSignal.any([...(init?.signal ? [init.signal] : []), timeout, ...(run ? [run] : [])]);
     const what = describeRequest(init?.method, input instanceof Request ? input.url : String(input));
     try {
       const response = await base(input, { ...init, signal });
       if (response.status >= 500) log(`GitHub answered ${response.status} to ${what}`);
       return response;
     } catch (err) {
+      if (run?.aborted) throw run.reason;
       const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
       log(`no answer from GitHub to ${what}: ${err instanceof Error ? err.message : String(err)}${cause}`);
       throw err;
@@ -106,7 +114,7 @@ export function createGithubClient(config: GithubClientConfig): GithubClient {
     // octokit logs every request (failures at error level, 404s included); the fetch wrapper
     // above reports what matters, so only warnings (deprecations) pass.
     log: { debug: () => undefined, info: () => undefined, warn: (m: string) => log(m), error: () => undefined },
-    request: { fetch: fetchWithTimeout(config.fetch ?? globalThis.fetch, timing.requestTimeoutMs, log) },
+    request: { fetch: fetchWithTimeout(config.fetch ?? globalThis.fetch, timing.requestTimeoutMs, log, config.signal) },
     retry: { retries: timing.retries, retryAfterBaseValue: timing.msPerSecond },
     throttle: {
       // The plugin's limiters are module-wide and keyed by this id: one key per client, so

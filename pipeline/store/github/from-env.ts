@@ -36,6 +36,8 @@ export interface GithubFromEnvOptions {
   /** Tests shrink the waits; production honours GitHub's. */
   readonly timing?: GithubTiming;
   readonly fetch?: typeof fetch;
+  /** Aborted when the run is cancelled (see GithubStoreOptions.signal). */
+  readonly signal?: AbortSignal;
 }
 
 /** The GitHub settings of the environment, checked. */
@@ -69,5 +71,5 @@ export function redactingLog(env: Readonly<Record<string, string | undefined>>, 
 /** A GithubStore from GITHUB_* variables. */
 export function createGithubStoreFromEnv(env: Readonly<Record<string, string | undefined>>, options: GithubFromEnvOptions): GithubStore {
   const settings = readGithubEnv(env);
-  return new GithubStore({ ...settings, timing: options.timing, fetch: options.fetch, log: redactingLog(env, options.log) });
+  return new GithubStore({ ...settings, timing: options.timing, fetch: options.fetch, log: redactingLog(env, options.log), signal: options.signal });
 }

@@ -3,6 +3,7 @@
  * treats everything downloaded as untrusted: a missing, incomplete or altered asset is an
  * error, never an empty dataset. Publishing follows publish-release.ts.
  */
+import { asCancelled, throwIfCancelled } from '../../cancel.ts';
 import { PipelineError } from '../../errors.ts';
 import { sha256Hex } from '../../release-format/checksums.ts';
 import type { ReleaseFiles } from '../../release-format/release-files.ts';
@@ -12,7 +13,7 @@ import { digestHex } from './asset-check.ts';
 import { createGithubClient, PRODUCTION_TIMING, type GithubTiming } from './client.ts';
 import type { PublishEnv } from './draft.ts';
 import type { Release, ReleaseAsset } from './github-schemas.ts';
-import { publishRelease } from './publish-release.ts';
+import { publishRelease, type PublishProgress } from './publish-release.ts';
 import { ReleasesApi, type RepoRef } from './releases-api.ts';
 
 export interface GithubStoreOptions {
@@ -26,6 +27,11 @@ export interface GithubStoreOptions {
   readonly log?: (line: string) => void;
   /** The fetch every request goes through (tests inject one). */
   readonly fetch?: typeof fetch;
+  /**
+   * Aborted when the run is cancelled: no request starts after that, those under way are
+   * dropped, and publish says what it left (nothing, a draft a re-run finishes, or the release).
+   */
+  readonly signal?: AbortSignal;
 }
 
 export class GithubStore implements ReleaseStore {
@@ -39,7 +45,7 @@ export class GithubStore implements ReleaseStore {
     this.description = `GitHub Releases of ${options.repo.owner}/${options.repo.repo}`;
     const timing = options.timing ?? PRODUCTION_TIMING;
     const log = options.log ?? ((): void => undefined);
-    const client = createGithubClient({ token: options.token, apiUrl: options.apiUrl, timing, log, fetch: options.fetch });
+    const client = createGithubClient({ token: options.token, apiUrl: options.apiUrl, timing, log, fetch: options.fetch, signal: options.signal });
     this.env = { api: new ReleasesApi(client, options.repo, timing), timing, log };
   }
 
@@ -92,6 +98,21 @@ export class GithubStore implements ReleaseStore {
   async publish(release: ReleaseFiles): Promise<PublishResult> {
     this.releases.clear();
     this.assets.clear();
-    return publishRelease(this.env, release, this.options.commitSha);
+    const progress: PublishProgress = { draft: null, draftRequested: false, publishRequested: false, published: false };
+    try {
+      throwIfCancelled(this.options.signal, 'nothing was published');
+      return await publishRelease(this.env, release, this.options.commitSha, progress);
+    } catch (err) {
+      throw asCancelled(err, this.options.signal, describeProgress(release.tag, progress));
+    }
   }
+}
+
+/** What a publish stopped halfway left on GitHub, for the operator. */
+function describeProgress(tag: string, progress: PublishProgress): string {
+  if (progress.published) return `${tag} is published on GitHub; a re-run finds it and only tidies up`;
+  if (progress.publishRequested) return `the request to publish ${tag} was sent, so it may be published; a re-run checks and finishes it`;
+  if (progress.draft !== null) return `${tag} is not published: draft release ${progress.draft} holds part of it, and a re-run finishes it`;
+  if (progress.draftRequested) return `${tag} is not published (a draft may have been started; a re-run reuses or removes it)`;
+  return 'nothing was published';
 }

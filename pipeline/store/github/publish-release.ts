@@ -29,14 +29,31 @@ const again = (why: string): Round => ({ kind: 'again', why });
 /** The release's page, or where to find it when GitHub's answer has no html_url. */
 const locationOf = (env: PublishEnv, r: Release): string => r.html_url ?? `release ${r.tag_name} of ${env.api.repo.owner}/${env.api.repo.repo}`;
 
-/** Publishes a rendered release; see the file comment for the protocol. */
-export async function publishRelease(env: PublishEnv, release: ReleaseFiles, commitSha: string | null): Promise<PublishResult> {
+/** How far a publish got, for saying what it left when it is stopped (GithubStore.publish). */
+export interface PublishProgress {
+  /** The draft this run works on (found or created), once known. */
+  draft: number | null;
+  /** A draft was being looked for or created. */
+  draftRequested: boolean;
+  /** The request that publishes the draft was sent. */
+  publishRequested: boolean;
+  /** GitHub has the release published (by this run or an earlier one). */
+  published: boolean;
+}
+
+/** Publishes a rendered release; see the file comment for the protocol. `progress` is kept up to date. */
+export async function publishRelease(
+  env: PublishEnv,
+  release: ReleaseFiles,
+  commitSha: string | null,
+  progress: PublishProgress = { draft: null, draftRequested: false, publishRequested: false, published: false },
+): Promise<PublishResult> {
   const expected = await expectedAssetsOf(release);
   const created: number[] = [];
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     let step: Round;
     try {
-      step = await publishRound(env, release, expected, commitSha, created);
+      step = await publishRound(env, release, expected, commitSha, created, progress);
     } catch (err) {
       // Refused because another run published other bytes first: leave nothing of ours behind.
       if (err instanceof PipelineError && err.code === 'E_PUBLISH_CONFLICT') await removeOwnDrafts(env, created);
@@ -56,12 +73,16 @@ async function publishRound(
   expected: readonly ExpectedAsset[],
   commitSha: string | null,
   created: number[],
+  progress: PublishProgress,
 ): Promise<Round> {
   const { api } = env;
   const sameTag = (await api.listReleases()).filter((r) => r.tag_name === release.tag);
   // The listing may lag behind a publish; the tag lookup sees published releases only.
   const published = sameTag.find((r) => !r.draft) ?? (await api.getReleaseByTag(release.tag));
-  if (published) return { kind: 'done', result: await settlePublished(env, release, expected, published, sameTag) };
+  if (published) {
+    progress.published = true;
+    return { kind: 'done', result: await settlePublished(env, release, expected, published, sameTag) };
+  }
 
   if (!commitSha) {
     throw new PipelineError('E_CONFIG', `GITHUB_SHA is not set: publishing ${release.tag} needs the commit to tag`, [
@@ -76,7 +97,9 @@ async function publishRound(
   }
 
   const marker = contentMarkerOf(expected);
+  progress.draftRequested = true;
   const draft = await findOrCreateDraft(env, release, sameTag, marker);
+  progress.draft = draft.id;
   const fresh = !sameTag.some((r) => r.id === draft.id);
   if (fresh) created.push(draft.id);
   const filled = await fillDraft(env, draft, expected, fresh);
@@ -92,10 +115,15 @@ async function publishRound(
   if (!(await stillOurDraft(env, draft.id, marker))) return again(`draft ${draft.id} was removed or taken over by another run`);
 
   try {
+    progress.publishRequested = true;
     await api.publishDraft(draft.id, { tag: release.tag, sha: commitSha });
+    progress.published = true;
   } catch (err) {
     // 422 already_exists: the tag got a release from another run; 404: our draft was removed.
-    if (isAlreadyExists(err) || isImmutableRefusal(err) || statusOf(err) === 404) return again(`${release.tag} could not be published from draft ${draft.id} (${statusOf(err)})`);
+    if (isAlreadyExists(err) || isImmutableRefusal(err) || statusOf(err) === 404) {
+      progress.publishRequested = false; // GitHub answered: this request published nothing
+      return again(`${release.tag} could not be published from draft ${draft.id} (${statusOf(err)})`);
+    }
     throw toGithubError(err, `publish ${release.tag}`);
   }
   env.log(`published ${release.tag} from draft ${draft.id}, tagged on ${commitSha}`);

@@ -12,6 +12,7 @@ export interface CrashingFetch {
   readonly sent: () => number;
 }
 
+/** A fetch that lets `after` requests reach the server, then dies (see above). */
 export function crashingFetch(after: number): CrashingFetch {
   let sent = 0;
   let dead = false;

@@ -10,8 +10,8 @@
  * requests; rate limits happen only when injected. A crash of the publisher is simulated
  * on the client side (crash-fetch.ts).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLocal, type LocalServer } from '../local-server.ts';
 import { ApiError, RepoState, type RepoOptions } from './repo-state.ts';
 import { matchRoute, signatureOf, type Answer, type Origin, type RouteContext } from './routes.ts';
 import { errorJson, type Origins } from './shapes.ts';
@@ -78,7 +78,7 @@ export class FakeGithub {
   faults: FaultPlan = () => undefined;
   digests: boolean;
   origins!: Origins;
-  private readonly servers: Server[] = [];
+  private readonly servers: LocalServer[] = [];
   private readonly lagging = new Map<number, number>();
 
   private constructor(readonly options: FakeGithubOptions) {
@@ -89,10 +89,9 @@ export class FakeGithub {
   static async start(options: FakeGithubOptions = {}): Promise<FakeGithub> {
     const fake = new FakeGithub(options);
     const listen = async (origin: Origin): Promise<string> => {
-      const server = createServer((req, res) => void fake.serve(origin, req, res));
+      const server = await listenLocal((req, res) => void fake.serve(origin, req, res));
       fake.servers.push(server);
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      return server.origin;
     };
     const [api, uploads, storage] = [await listen('api'), await listen('uploads'), await listen('storage')];
     fake.origins = { api, uploads, storage, owner: options.owner ?? 'shandong', repo: options.repo ?? 'commitments' };
@@ -104,10 +103,7 @@ export class FakeGithub {
   }
 
   async close(): Promise<void> {
-    for (const s of this.servers) {
-      s.closeAllConnections();
-      await new Promise<void>((resolve) => s.close(() => resolve()));
-    }
+    for (const s of this.servers) await s.close();
   }
 
   /** Requests that change state (anything but GET to the API and uploads). */

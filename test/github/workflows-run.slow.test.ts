@@ -8,7 +8,8 @@ import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeGithub, READ_TOKEN, WRITE_TOKEN } from '../support/fake-github/server.ts';
-import { makeGithubTempDir, rewordJinan } from '../support/github-releases.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
+import { rewordJinan } from '../support/workspace.ts';
 import { loadWorkflow, makeCheckout, runJob, type StepRun, type Workflow } from '../support/github-workflows.ts';
 
 const SKIP = {
@@ -19,7 +20,7 @@ const SKIP = {
 let release: Workflow;
 let prCheck: Workflow;
 let fake: FakeGithub;
-let root: { dir: string; remove: () => Promise<void> };
+let root: string;
 let workspace: string;
 let sha: string;
 
@@ -27,20 +28,19 @@ beforeAll(async () => {
   release = (await loadWorkflow('release.yml')).workflow;
   prCheck = (await loadWorkflow('pr-check.yml')).workflow;
   fake = await FakeGithub.start({ pulls: [12, 13] });
-  root = await makeGithubTempDir();
-  workspace = path.join(root.dir, 'work', 'commitments');
+  root = await makeTempDir();
+  workspace = path.join(root, 'work', 'commitments');
   sha = (await makeCheckout(workspace)).sha;
 });
 afterAll(async () => {
   await fake?.close();
-  await root?.remove();
 });
 
 let runCount = 0;
 
 /** The environment Actions sets for a job, with fresh summary/output files. */
 async function actionsEnv(event: { name: string; payload: object; ref: string; headRef?: string; baseRef?: string }): Promise<Record<string, string>> {
-  const temp = path.join(root.dir, `runner-temp-${++runCount}`);
+  const temp = path.join(root, `runner-temp-${++runCount}`);
   await mkdir(temp, { recursive: true });
   const files = { GITHUB_STEP_SUMMARY: 'summary.md', GITHUB_OUTPUT: 'output', GITHUB_ENV: 'env', GITHUB_PATH: 'path', GITHUB_STATE: 'state' };
   const env: Record<string, string> = {

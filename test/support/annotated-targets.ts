@@ -5,10 +5,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { SeedSchema } from '../../pipeline/schemas/seed.ts';
 import { COMPARATORS } from '../../pipeline/promises/target.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
+import { SeedSchema } from '../../pipeline/schemas/seed.ts';
+import { REPO, SEEDS } from './paths.ts';
 
 const AnnotatedTargetSchema = z.strictObject({
   span: z.string().min(1),
@@ -33,8 +32,8 @@ export interface AnnotatedCommitment {
 
 /** The annotated commitments of one city's 2023 seed, with their texts. */
 export function loadAnnotated(slug: 'jinan' | 'qingdao' | 'zibo'): AnnotatedCommitment[] {
-  const seed = SeedSchema.parse(JSON.parse(readFileSync(path.join(ROOT, 'seeds/2023', `${slug}.json`), 'utf8')));
-  const annotation = AnnotationSchema.parse(JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/targets', `${slug}-2023.json`), 'utf8')));
+  const seed = SeedSchema.parse(JSON.parse(readFileSync(path.join(SEEDS, '2023', `${slug}.json`), 'utf8')));
+  const annotation = AnnotationSchema.parse(JSON.parse(readFileSync(path.join(REPO, 'test', 'fixtures', 'targets', `${slug}-2023.json`), 'utf8')));
   if (annotation.city !== seed.city || annotation.year !== seed.year) throw new Error(`${slug}: annotation is for another city or year`);
   return seed.commitments.map((c) => {
     const annotated = annotation.commitments.find((a) => a.seq === c.seq);

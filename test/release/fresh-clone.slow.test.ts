@@ -1,12 +1,13 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { REPO, makeTempDir } from '../support/workspace.ts';
+import { COMMIT_DATE, commitFolder, git } from '../support/git.ts';
+import { REPO } from '../support/paths.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
 
 const run = promisify(execFile);
-const COMMIT_DATE = '2024-03-01T08:00:00Z';
 
 /**
  * A repository made of the working tree's tracked files, committed at a fixed date, so the
@@ -14,18 +15,12 @@ const COMMIT_DATE = '2024-03-01T08:00:00Z';
  */
 async function makeOrigin(): Promise<string> {
   const origin = await makeTempDir();
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPO, encoding: 'utf8' })
-    .split('\0')
-    .filter((f) => f && !f.startsWith('test/'));
+  const files = (await git(REPO, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'])).split('\0').filter((f) => f && !f.startsWith('test/'));
   for (const f of files) {
     await mkdir(path.dirname(path.join(origin, f)), { recursive: true });
     await cp(path.join(REPO, f), path.join(origin, f));
   }
-  const env = { ...process.env, GIT_AUTHOR_DATE: COMMIT_DATE, GIT_COMMITTER_DATE: COMMIT_DATE };
-  const git = (...args: string[]): string => execFileSync('git', args, { cwd: origin, env, encoding: 'utf8' });
-  git('init', '-q');
-  git('add', '-A');
-  git('-c', 'user.name=ci', '-c', 'user.email=ci@example.org', 'commit', '-qm', 'snapshot');
+  await commitFolder(origin);
   return origin;
 }
 
@@ -33,7 +28,7 @@ async function makeOrigin(): Promise<string> {
 async function freshClone(origin: string): Promise<string> {
   const parent = await makeTempDir();
   const dir = path.join(parent, 'clone');
-  execFileSync('git', ['clone', '-q', origin, dir]);
+  await git(parent, ['clone', '-q', origin, dir]);
   await symlink(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   return dir;
 }

@@ -18,10 +18,10 @@ import { showEffect } from '../../pipeline/render/show-value.ts';
 import type { ChangesFile, CommitmentRecord } from '../../pipeline/schemas/release.ts';
 import { EFFECT_LABEL } from '../../pipeline/schemas/fields.ts';
 import { isSafeSitePath, PAGE } from '../../pipeline/site/paths.ts';
-import { DESKTOP, launchChromium, PHONE } from './browser.ts';
-import { cli } from './fixture.ts';
-import { ASTRAL_TEXT, BASIS, buildHistoryStore, SOURCE_DATE, SOURCE_URL, SUBJECTS, type HistoryStore } from './history-fixture.ts';
-import { serveStatic, type StaticServer } from './static-server.ts';
+import { cli } from '../support/cli.ts';
+import { DESKTOP, launchChromium, PHONE } from '../support/site/browser.ts';
+import { ASTRAL_TEXT, BASIS, buildHistoryStore, SOURCE_DATE, SOURCE_URL, SUBJECTS, type HistoryStore } from '../support/site/history-store.ts';
+import { serveStatic, type StaticServer } from '../support/site/static-server.ts';
 
 let store: HistoryStore;
 let server: StaticServer;
@@ -55,7 +55,7 @@ const short = (sha: string): string => sha.slice(0, 12);
 
 beforeAll(async () => {
   store = await buildHistoryStore();
-  const built = await cli(['site', '--releases', 'releases', '--out', 'site'], store.dir);
+  const built = await cli(store.dir, ['site', '--releases', 'releases', '--out', 'site']);
   expect(built.code, built.stderr).toBe(0);
   for (const v of store.versions) {
     recordsOf.set(v, (JSON.parse(await readFile(path.join(store.releases, `v${v}`, 'commitments.json'), 'utf8')) as { records: CommitmentRecord[] }).records);
@@ -71,7 +71,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  await store?.cleanup();
 });
 
 describe('1. why each change happened, and on whose word', () => {
@@ -120,7 +119,7 @@ describe('1. why each change happened, and on whose word', () => {
   });
 
   it('links commits and pull requests when the site knows the repository (--repo-url)', async () => {
-    const linked = await cli(['site', '--releases', 'releases', '--out', 'site-linked', '--repo-url', 'https://github.com/owner/repo'], store.dir);
+    const linked = await cli(store.dir, ['site', '--releases', 'releases', '--out', 'site-linked', '--repo-url', 'https://github.com/owner/repo']);
     expect(linked.code, linked.stderr).toBe(0);
     const page = await open('site-linked/release/v1.0.1.html');
     const commits = page.locator('#city-2023-370100 .commits');
@@ -378,7 +377,7 @@ describe('5. follow and cite', () => {
     const fewer = path.join(store.dir, 'releases-4');
     await cp(store.releases, fewer, { recursive: true });
     await rm(path.join(fewer, 'v2.0.1'), { recursive: true });
-    const run = await cli(['site', '--releases', 'releases-4', '--out', 'site-4'], store.dir);
+    const run = await cli(store.dir, ['site', '--releases', 'releases-4', '--out', 'site-4']);
     expect(run.code, run.stderr).toBe(0);
     const before = (await readFeed(page, `${server.url}site-4/feed.xml`))!;
     expect(before.id).toBe(feed.id);

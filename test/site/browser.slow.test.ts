@@ -7,9 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommitmentRecord } from '../../pipeline/schemas/release.ts';
 import { deadlineKindOf } from '../../pipeline/site/labels.ts';
 import { compareRecords } from '../../pipeline/domain/dataset.ts';
-import { DESKTOP, launchChromium, PHONE } from './browser.ts';
-import { buildFixtureStore, cli, HOSTILE_DEADLINE, HOSTILE_NAME, HOSTILE_TEXT, type FixtureStore } from './fixture.ts';
-import { serveStatic, type StaticServer } from './static-server.ts';
+import { cli } from '../support/cli.ts';
+import { DESKTOP, launchChromium, PHONE } from '../support/site/browser.ts';
+import { buildFixtureStore, HOSTILE_DEADLINE, HOSTILE_NAME, HOSTILE_TEXT, type FixtureStore } from '../support/site/fixture-store.ts';
+import { serveStatic, type StaticServer } from '../support/site/static-server.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../dist/screenshots/', import.meta.url));
 
@@ -52,7 +53,7 @@ const shownRows = (page: Page) => page.locator('#results tbody tr:not([hidden])'
 
 beforeAll(async () => {
   store = await buildFixtureStore();
-  const run = await cli(['site', '--releases', 'releases', '--out', 'site'], store.dir);
+  const run = await cli(store.dir, ['site', '--releases', 'releases', '--out', 'site']);
   expect(run.code, run.stderr).toBe(0);
   latest = (JSON.parse(await readFile(path.join(store.releases, 'v2.0.0', 'commitments.json'), 'utf8')) as { records: CommitmentRecord[] }).records;
   const before = (JSON.parse(await readFile(path.join(store.releases, 'v1.1.0', 'commitments.json'), 'utf8')) as { records: CommitmentRecord[] }).records;
@@ -67,7 +68,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  await store?.cleanup();
 });
 
 describe('the site in a browser', () => {
@@ -176,7 +176,7 @@ describe('the site in a browser', () => {
     const renumbered = page.locator('table.renumbered tbody tr');
     expect(await renumbered.count()).toBe(17);
     expect(await renumbered.first().innerText()).toMatch(/^2023-370200-002\s+第2项 → 第3项/);
-    expect(await page.locator('.city-changes h4').allInnerTexts()).toEqual(['城市信息 city', '新增 added（1）', '仅重新编号 renumbered（17）']);
+    expect(await page.locator('.city-changes h4').allInnerTexts()).toEqual(['城市信息 city', '新增 added（1）', '仅重新编号 renumbered（17）']); // the city's count changed with the addition
 
     await page.goto(`${server.url}release/v2.0.0.html`);
     const withdrawn = page.locator('section.city-changes', { hasText: '淄博市' });

@@ -4,24 +4,22 @@
  * commits behind each change), the last from an uncommitted edit (so it lists none, and says
  * why). What an auditor reads on the site is checked against this history.
  */
-import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { cli } from './fixture.ts';
+import { cli } from '../cli.ts';
+import { git } from '../git.ts';
+import { makeTempDir } from '../temp-dir.ts';
+import { copySeeds, editSeed } from '../workspace.ts';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const run = promisify(execFile);
-
-/** A commitment inserted as 青岛 #2: an astral character before its target (code points ≠ UTF-16 units). */
+/** A commitment inserted as 青岛 #2: two characters outside the BMP before its target (code points ≠ UTF-16 units). */
 export const ASTRAL_TEXT = '新建𠀀𠀁小区公共停车位3000个以上，打造“口袋公园”示范片区。';
 /** The article the seeds cite (source.url, source.date). */
 export const SOURCE_URL = 'https://example.org/dzrb/2023-02-10/commitments.html';
 export const SOURCE_DATE = '2023-02-10';
+/** The document 济南 #4's change rests on. */
 export const BASIS = '济南市政府工作报告（2023年2月）';
 
+/** The subject of the commit behind each step. */
 export const SUBJECTS = {
   import: 'Import the 2023 article (#1)',
   reword: '济南市第4项：高新技术企业目标调整为1000家 (#12)',
@@ -30,43 +28,22 @@ export const SUBJECTS = {
   withdraw: 'Merge pull request #14 from maintainer/zibo-7',
 } as const;
 
-interface SeedJson {
-  source: Record<string, unknown>;
-  contact: { name: string; phone: string } | null;
-  commitments: Array<{ seq: number; text: string; deadline: string; responsible: string[]; basis?: string }>;
-  [key: string]: unknown;
-}
-
 export interface HistoryStore {
+  /** Temporary folder (removed after the test file): a git repository with seeds/, and releases/ beside them. */
   readonly dir: string;
   readonly releases: string;
   readonly versions: readonly string[];
   /** The commit behind each step, by SUBJECTS key. */
   readonly commits: Readonly<Record<keyof typeof SUBJECTS, string>>;
-  cleanup(): Promise<void>;
-}
-
-/** git in `dir` with a fixed author and date. */
-async function git(dir: string, args: string[], date: string): Promise<string> {
-  const env = { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_CONFIG_NOSYSTEM: '1', HOME: dir };
-  const { stdout } = await run('git', ['-c', 'user.name=维护者', '-c', 'user.email=m@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, env });
-  return stdout.trim();
-}
-
-async function editSeed(dir: string, file: string, edit: (seed: SeedJson) => void): Promise<void> {
-  const p = path.join(dir, 'seeds', file);
-  const seed = JSON.parse(await readFile(p, 'utf8')) as SeedJson;
-  edit(seed);
-  await writeFile(p, `${JSON.stringify(seed, null, 2)}\n`);
 }
 
 async function release(dir: string, epoch: number): Promise<void> {
-  const done = await cli(['release', '--seeds', 'seeds', '--releases', 'releases', '--quiet'], dir, epoch);
-  if (done.code !== 0) throw new Error(`release failed: ${done.stderr}${done.stdout}`);
+  const run = await cli(dir, ['release', '--seeds', 'seeds', '--releases', 'releases', '--quiet'], { SOURCE_DATE_EPOCH: String(epoch) });
+  if (run.code !== 0) throw new Error(`release failed: ${run.stderr}${run.stdout}`);
 }
 
 function replaceOnce(text: string, from: string, to: string): string {
-  if (!text.includes(from)) throw new Error(`history fixture: the seed no longer says ${from}`);
+  if (!text.includes(from)) throw new Error(`history store: the seed no longer says ${from}`);
   return text.replace(from, to);
 }
 
@@ -79,15 +56,15 @@ function replaceOnce(text: string, from: string, to: string): string {
  * - v2.0.1: 淄博 #2's deadline postponed, released from an uncommitted edit (history dirty).
  */
 export async function buildHistoryStore(): Promise<HistoryStore> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'site-history-'));
-  await cp(path.join(REPO, 'seeds'), path.join(dir, 'seeds'), { recursive: true });
-  await writeFile(path.join(dir, '.gitignore'), 'releases/\nsite*/\n');
-  await git(dir, ['init', '-q', '-b', 'main'], '2023-02-10T08:00:00+08:00');
+  const dir = await makeTempDir();
+  await copySeeds(dir);
+  await writeFile(path.join(dir, '.gitignore'), 'releases/\nreleases-*/\nsite*/\n');
   for (const file of ['2023/jinan.json', '2023/qingdao.json', '2023/zibo.json']) {
     await editSeed(dir, file, (s) => {
       s.source = { ...s.source, url: SOURCE_URL, date: SOURCE_DATE };
     });
   }
+  await git(dir, ['init', '-q', '-b', 'main']);
   const commit = async (subject: string, date: string): Promise<string> => {
     await git(dir, ['add', '-A'], date);
     await git(dir, ['commit', '-q', '-m', subject], date);
@@ -128,8 +105,7 @@ export async function buildHistoryStore(): Promise<HistoryStore> {
 
   // Released without committing: the release cannot say which commits it rests on.
   await editSeed(dir, '2023/zibo.json', (s) => {
-    const c = s.commitments.find((x) => x.seq === 2)!;
-    c.deadline = '2024年6月底前完成年度目标任务';
+    s.commitments.find((x) => x.seq === 2)!.deadline = '2024年6月底前完成年度目标任务';
   });
   await release(dir, 1_700_345_600);
 
@@ -138,6 +114,5 @@ export async function buildHistoryStore(): Promise<HistoryStore> {
     releases: path.join(dir, 'releases'),
     versions: ['1.0.0', '1.0.1', '1.1.0', '2.0.0', '2.0.1'],
     commits: { import: imported, reword, weaken, insert, withdraw },
-    cleanup: () => rm(dir, { recursive: true, force: true }),
   };
 }

@@ -3,7 +3,9 @@ import { PipelineError } from '../../pipeline/errors.ts';
 import type { InMemoryRelease } from '../../pipeline/render/render-assets.ts';
 import type { PublishResult } from '../../pipeline/store/store.ts';
 import { FakeGithub } from '../support/fake-github/server.ts';
-import { countRequests, expectPublishedOnce, inBatches, renderFirstRelease, storeFor } from '../support/github-releases.ts';
+import { mapConcurrent } from '../support/concurrency.ts';
+import { countRequests, expectPublishedOnce, storeFor } from '../support/github-store.ts';
+import { renderFirstRelease } from '../support/releases.ts';
 
 let release: InMemoryRelease;
 let other: InMemoryRelease; // v1.0.0 again, other bytes
@@ -55,7 +57,7 @@ describe('two publishers racing for the same version', () => {
 
   it('same bytes, the second starting at every request of the first: always one release, one set of assets', async () => {
     const offsets = Array.from({ length: total }, (_, i) => i + 1);
-    const results = await inBatches(offsets, 16, async (offset) => {
+    const results = await mapConcurrent(offsets, 16, async (offset) => {
       const { fake, a, b } = await race(release, release, offset);
       try {
         expectPublishedOnce(fake, release);
@@ -71,7 +73,7 @@ describe('two publishers racing for the same version', () => {
   it('different bytes: one wins whole, the other is refused; never a mix, no draft left', async () => {
     // Together, and the second starting at every other request of the first.
     const offsets = [0, ...Array.from({ length: Math.ceil(total / 2) }, (_, i) => 2 * i + 1)];
-    const winners = await inBatches(offsets, 16, async (offset) => {
+    const winners = await mapConcurrent(offsets, 16, async (offset) => {
       const { fake, a, b } = await race(release, other, offset);
       try {
         const statuses = [statusOf(a), statusOf(b)];

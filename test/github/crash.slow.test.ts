@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { InMemoryRelease } from '../../pipeline/render/render-assets.ts';
 import { crashingFetch, runUntilCrash } from '../support/fake-github/crash-fetch.ts';
 import { FakeGithub, type FakeGithubOptions } from '../support/fake-github/server.ts';
-import { countRequests, expectPublishedOnce, inBatches, renderFirstRelease, storeFor } from '../support/github-releases.ts';
+import { mapConcurrent } from '../support/concurrency.ts';
+import { countRequests, expectPublishedOnce, storeFor } from '../support/github-store.ts';
+import { renderFirstRelease } from '../support/releases.ts';
 
 let release: InMemoryRelease;
 beforeAll(async () => {
@@ -42,7 +44,7 @@ describe('a publisher killed between any two requests, then re-run', () => {
     it(`converges to exactly one complete release, for every crash point (${label})`, async () => {
       const total = await countRequests(() => FakeGithub.start(options), release);
       expect(total).toBeGreaterThan(release.assets.length + 5);
-      const outcomes = await inBatches(pointsUpTo(total), 16, (at) => crashAndRerun(options, [at]));
+      const outcomes = await mapConcurrent(pointsUpTo(total), 16, (at) => crashAndRerun(options, [at]));
       // Every point was a real crash; the re-run published, or found it already published.
       expect(outcomes.map((o) => o.crashed[0])).toEqual(outcomes.map(() => true));
       expect(new Set(outcomes.map((o) => o.final))).toEqual(new Set(['published', 'unchanged']));

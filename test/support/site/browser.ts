@@ -1,3 +1,7 @@
+/**
+ * Headless Chromium for the site's browser tests: Debian's build, nothing that phones home,
+ * and the viewports the pages are checked at.
+ */
 import { chromium, type Browser } from 'playwright-core';
 
 /**
@@ -19,6 +23,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** The viewports the pages are checked at: a laptop and a phone. */
 export const DESKTOP = { width: 1280, height: 800 } as const;
 export const PHONE = { width: 390, height: 844 } as const;
 

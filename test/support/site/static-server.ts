@@ -1,7 +1,10 @@
+/**
+ * Serves a built site from a folder the way GitHub Pages serves a project site: under a
+ * sub-path (/<repo>/), where relative links must work.
+ */
 import { readFile, stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { listenLocal } from '../local-server.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -22,13 +25,10 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/**
- * Serves a folder on 127.0.0.1 (random port) under a sub-path, the way GitHub Pages serves
- * a project site under /<repo>/: relative links must work there.
- */
+/** Serves `dir` on 127.0.0.1 (a free port) under `base`. */
 export async function serveStatic(dir: string, base = '/site/'): Promise<StaticServer> {
   const root = path.resolve(dir);
-  const server: Server = createServer((req, res) => {
+  const server = await listenLocal((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       let rel = decodeURIComponent(url.pathname);
@@ -47,12 +47,5 @@ export async function serveStatic(dir: string, base = '/site/'): Promise<StaticS
       }
     })();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
-  return {
-    url: `${origin}${base}`,
-    origin,
-    close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
-  };
+  return { url: `${server.origin}${base}`, origin: server.origin, close: server.close };
 }

@@ -9,21 +9,35 @@ import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CRASH_PRELOAD, runCliChild, type ChildRun } from '../support/child-cli.ts';
-import { cli, editSeed, makeWorkspace, REPO } from '../support/workspace.ts';
+import { CRASH_PRELOAD, runCliChild, type ChildRun } from '../support/cli-child.ts';
+import { mapConcurrent } from '../support/concurrency.ts';
+import { cli } from '../support/cli.ts';
+import { REPO } from '../support/paths.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
+import { editSeed, makeWorkspace } from '../support/workspace.ts';
 
 const STORE = path.join('dist', 'releases');
+/**
+ * Killed runs in flight at once: each is a child process (most of the cost: node and tsx
+ * loading the pipeline), then cheap in-process checks. Four measured no faster on two cores.
+ */
+const KILLS_AT_ONCE = 2;
 
-/** Runs a release child that counts (limit 0) or is killed after operation `limit`. */
+/** Runs a release child that counts (limit 0) or is killed after operation `limit`; its temporary files go to `dir`/tmp. */
 async function releaseChild(dir: string, limit: number, log?: string): Promise<ChildRun> {
   const tmp = path.join(dir, 'tmp');
   await mkdir(tmp, { recursive: true });
-  return runCliChild(
-    dir,
-    ['release', '--quiet'],
-    { CRASH_AFTER_WRITES: String(limit), CRASH_LOG: log, CRASH_WITHIN: [path.join(dir, 'dist'), tmp].join(path.delimiter), TMPDIR: tmp },
-    CRASH_PRELOAD,
-  );
+  return runCliChild(dir, ['release', '--quiet'], {
+    env: { CRASH_AFTER_WRITES: String(limit), CRASH_LOG: log, CRASH_WITHIN: [path.join(dir, 'dist'), tmp].join(path.delimiter), CRASH_TMPDIR: tmp },
+    preload: CRASH_PRELOAD,
+  });
+}
+
+/** A copy of `template` (a workspace) in a new temporary folder. */
+async function copyWorkspace(template: string): Promise<string> {
+  const dir = await makeTempDir();
+  await cp(template, dir, { recursive: true });
+  return dir;
 }
 
 async function listStore(dir: string): Promise<string[]> {
@@ -45,15 +59,6 @@ async function verifiedVersions(dir: string): Promise<string[]> {
 
 async function sums(dir: string, version: string): Promise<string> {
   return readFile(path.join(dir, STORE, `v${version}`, 'SHA256SUMS'), 'utf8');
-}
-
-/** Runs `work` over `items`, two at a time (this machine has two cores). */
-async function twoAtATime<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  const worker = async (): Promise<void> => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
-  };
-  await Promise.all([worker(), worker()]);
 }
 
 interface Scenario {
@@ -89,9 +94,7 @@ describe('local store: SIGKILL after any file operation of a real release, then 
     const before = await Promise.all(scenario.before.map((v) => sums(template, v.slice(1))));
 
     // A clean run, counting: every operation is a point to be killed at.
-    const counting = await makeWorkspace();
-    await rm(path.join(counting, 'seeds'), { recursive: true });
-    await cp(template, counting, { recursive: true });
+    const counting = await copyWorkspace(template);
     const log = path.join(counting, 'operations.log');
     const clean = await releaseChild(counting, 0, log);
     expect(clean.code).toBe(0);
@@ -103,12 +106,11 @@ describe('local store: SIGKILL after any file operation of a real release, then 
     const first = scenario.from ? points.findIndex((p) => scenario.from!.test(p)) : 0;
     expect(first).toBeGreaterThanOrEqual(0);
     const outcomes: string[] = [];
-    await twoAtATime(
+    await mapConcurrent(
       points.map((_, i) => i + 1).slice(first),
+      KILLS_AT_ONCE,
       async (k) => {
-        const dir = await makeWorkspace();
-        await rm(path.join(dir, 'seeds'), { recursive: true });
-        await cp(template, dir, { recursive: true });
+        const dir = await copyWorkspace(template);
         const killed = await releaseChild(dir, k);
         expect(killed.signal, `run killed after operation ${points[k - 1]}`).toBe('SIGKILL');
 

@@ -4,10 +4,10 @@
  * the articles use, phones with the city's area code) and the helpers the properties share.
  */
 import fc from 'fast-check';
-import { CITIES, type City } from '../../pipeline/domain/cities.ts';
-import type { SeedInput } from '../../pipeline/identify/identify.ts';
-import { bigramsOf, dice } from '../../pipeline/identify/similarity.ts';
-import { SEED_SCHEMA_REF, type Contact, type Seed, type SeedCommitment, type Source } from '../../pipeline/schemas/seed.ts';
+import { CITIES, type City } from '../../../pipeline/domain/cities.ts';
+import type { SeedInput } from '../../../pipeline/identify/identify.ts';
+import { bigramsOf, dice } from '../../../pipeline/identify/similarity.ts';
+import { SEED_SCHEMA_REF, type Contact, type Seed, type SeedCommitment, type Source } from '../../../pipeline/schemas/seed.ts';
 import { CLAUSES, HAN_CHARS } from './corpus.ts';
 
 /**
@@ -19,6 +19,7 @@ export const FC_SEED = Number(process.env.FC_SEED ?? 20230615);
 /** `n` runs, times FC_RUNS_SCALE (default 1). */
 export const runs = (n: number): number => Math.max(1, Math.round(n * Number(process.env.FC_RUNS_SCALE ?? 1)));
 
+/** Every Han character of the real commitment texts, one per element. */
 export const HAN: readonly string[] = [...HAN_CHARS];
 
 const SURNAMES = [...'王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文权解耿沙'];
@@ -63,11 +64,14 @@ export function phoneArb(city: City): fc.Arbitrary<string> {
     .map(([first, rest]) => `${city.areaCode}-${first}${rest.join('')}`);
 }
 
+/** A contact for `city`: a name and a phone with the city's area code. */
 export function contactArb(city: City): fc.Arbitrary<Contact> {
   return fc.record({ name: nameArb, phone: phoneArb(city) });
 }
 
+/** One of the 16 cities. */
 export const cityArb: fc.Arbitrary<City> = fc.constantFrom(...CITIES);
+/** A year the seeds could be for. */
 export const yearArb: fc.Arbitrary<number> = fc.integer({ min: 2018, max: 2030 });
 
 /** A clause: mostly one of the real ones, sometimes with its numbers changed, sometimes a run of real characters. */
@@ -126,6 +130,7 @@ export const explicitIdArb: fc.Arbitrary<string> = fc.oneof(
   fc.stringMatching(/^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$/),
 );
 
+/** The source of a year's seeds: the article's title for that year and a publisher. */
 export const sourceArb = (year: number): fc.Arbitrary<Source> =>
   fc.record(
     {
