@@ -83,7 +83,7 @@ export interface ChangelogInput {
 }
 
 /** Why a release lists no commits behind its changes, in words. */
-const HISTORY_NOTE: Record<Exclude<HistoryState, 'complete'>, string> = {
+export const HISTORY_NOTE: Record<Exclude<HistoryState, 'complete'>, string> = {
   dirty: '种子文件有未提交的修改，未列出提交记录',
   unavailable: '没有可读的 git 历史（非 git 检出，或浅克隆缺少上一版本的提交），未列出提交记录',
   'no-previous-commit': '上一版本未记录其提交，无法确定此后的提交，未列出提交记录',

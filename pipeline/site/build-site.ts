@@ -24,6 +24,8 @@ export interface BuildSiteOptions {
   readonly displayOutDir?: string;
   /** Public URL prefix ending in '/', or null. */
   readonly baseUrl: string | null;
+  /** The source repository's address (https://github.com/owner/repo), to link commits and pull requests; null names them as text. */
+  readonly repoUrl?: string | null;
 }
 
 export interface BuildSiteResult {
@@ -122,7 +124,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     for (const version of versions) {
       releases.push(await readSiteRelease(store, version, (name, content) => write(PAGE.download(version, name), content)));
     }
-    const site = renderSite({ releases, staticAssets: await readStaticAssets(), baseUrl: options.baseUrl });
+    const site = renderSite({ releases, staticAssets: await readStaticAssets(), baseUrl: options.baseUrl, repoUrl: options.repoUrl ?? null });
     for (const f of site) await write(f.path, f.bytes);
     await write(SITE_MARKER, new TextEncoder().encode('Built by `site` (pipeline/site); replaced as a whole on every build.\n'));
     await swapInto(temp, outDir, suffix);

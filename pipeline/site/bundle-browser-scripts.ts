@@ -1,6 +1,6 @@
 /**
  * The site's page scripts: TypeScript under pipeline/site/browser/, bundled with esbuild
- * when the site is built, one classic script per page (assets/compare.js, assets/search.js).
+ * when the site is built, one classic script per page (assets/compare.js, search.js, targets.js).
  *
  * The bundles must be the same bytes on every machine, as the rest of the site is: esbuild
  * runs from the repository's root (absWorkingDir), so the only paths in its output are the
@@ -19,6 +19,7 @@ const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const PAGE_SCRIPTS: ReadonlyArray<{ readonly name: string; readonly entry: string }> = [
   { name: 'compare.js', entry: 'pipeline/site/browser/compare.ts' },
   { name: 'search.js', entry: 'pipeline/site/browser/search.ts' },
+  { name: 'targets.js', entry: 'pipeline/site/browser/targets.ts' },
 ];
 
 /**

@@ -4,9 +4,23 @@ import type { SafeHtml } from './escape.ts';
 import { showValue } from '../render/show-value.ts';
 import { el, renderViewHtml, type ViewNode } from './view-tree.ts';
 
-/** A character diff: deleted characters in <del>, inserted in <ins> (struck/underlined, not colour alone). */
+/**
+ * Text a reader does not see but a copy keeps (class "cp": no size on screen, aria-hidden,
+ * since screen readers hear del/ins announced by the stylesheet): wdiff's brackets, so that
+ * a copied change reads `[-旧-]{+新+}`, never old and new run together.
+ */
+function copyMark(text: string): ViewNode {
+  return el('span', { class: 'cp', 'aria-hidden': 'true' }, text);
+}
+
+/**
+ * A character diff: deleted characters in <del>, inserted in <ins> (struck/underlined, not
+ * colour alone), each between copy-only brackets ([-…-], {+…+}).
+ */
 export function diffOpsView(ops: readonly DiffOp[]): ViewNode {
-  return ops.map(([op, text]) => (op === '=' ? text : el(op === '-' ? 'del' : 'ins', {}, text)));
+  return ops.map(([op, text]) =>
+    op === '=' ? text : op === '-' ? [copyMark('[-'), el('del', {}, text), copyMark('-]')] : [copyMark('{+'), el('ins', {}, text), copyMark('+}')],
+  );
 }
 
 /** diffOpsView as HTML. */
@@ -15,11 +29,26 @@ export function renderDiffOps(ops: readonly DiffOp[]): SafeHtml {
 }
 
 /**
+ * The two sides of a character diff, one line each: the old text with its deletions marked,
+ * then the new with its insertions (the side-by-side view; a copy gives two lines).
+ */
+export function diffSidesView(ops: readonly DiffOp[]): ViewNode {
+  const side = (cls: 'before' | 'after', label: string, keep: '-' | '+', tag: 'del' | 'ins'): ViewNode =>
+    el('span', { class: cls }, el('span', { class: 'side' }, label), ' ', ops.map(([op, text]) => (op === '=' ? text : op === keep ? el(tag, {}, text) : null)));
+  return [side('before', '旧', '-', 'del'), side('after', '新', '+', 'ins')];
+}
+
+/** How a field change is drawn: inline only, or inline and side by side (a page with the toggle). */
+export interface FieldViewOptions {
+  readonly split?: boolean;
+}
+
+/**
  * How one field changed: strings as a character diff (the published diff, or one computed
  * with the project's diffChars when absent), name lists as who joined and who left,
  * anything else as before → after.
  */
-export function fieldChangeView(name: string, change: FieldChange): ViewNode {
+export function fieldChangeView(name: string, change: FieldChange, options: FieldViewOptions = {}): ViewNode {
   if (name === 'responsible') {
     const added = change.added ?? [];
     const removed = change.removed ?? [];
@@ -32,10 +61,12 @@ export function fieldChangeView(name: string, change: FieldChange): ViewNode {
   }
   if (name === 'complete') return `${change.before ? '完整' : '不完整'} → ${change.after ? '完整' : '不完整'}`;
   if (typeof change.before === 'string' && typeof change.after === 'string') {
-    return el('span', { class: 'diff' }, diffOpsView(change.diff ?? diffChars(change.before, change.after)));
+    const ops = change.diff ?? diffChars(change.before, change.after);
+    const inline = el('span', { class: 'diff diff-inline' }, diffOpsView(ops));
+    return options.split ? [inline, el('span', { class: 'diff diff-split' }, diffSidesView(ops))] : inline;
   }
   if (name === 'contact' || name === 'source') {
-    return el('span', { class: 'diff' }, diffOpsView(diffChars(showValue(change.before), showValue(change.after))));
+    return el('span', { class: 'diff diff-inline' }, diffOpsView(diffChars(showValue(change.before), showValue(change.after))));
   }
   return [el('del', {}, showValue(change.before)), ' → ', el('ins', {}, showValue(change.after))];
 }

@@ -8,6 +8,7 @@ const ASSET_NOTE: Record<string, string> = {
   'commitments.csv': '承诺事项 CSV（UTF-8，数据原样，供程序使用）',
   'commitments-excel.csv': '承诺事项 CSV（Excel/WPS 用：带 BOM，公式防护）',
   'commitments.parquet': '承诺事项 Parquet（带类型，供程序与数据库）',
+  'targets.csv': '指标 CSV（每项量化指标一行）',
   'cities.json': '城市 JSON',
   'changes.json': '变更 JSON',
   'CHANGELOG.md': '变更说明',

@@ -1,3 +1,4 @@
+import type { Comparator } from '../promises/target.ts';
 import type { CommitmentRecord } from '../schemas/release.ts';
 
 /** How a deadline reads, for filtering: derived from the published `ongoing` and `due`. */
@@ -14,6 +15,16 @@ export function deadlineKindOf(record: Pick<CommitmentRecord, 'ongoing' | 'due'>
   if (record.ongoing) return record.due ? 'ongoing-due' : 'ongoing';
   return record.due ? 'due' : 'other';
 }
+
+/** A target's comparator as the site names it: the sign and the words it stands for. */
+export const COMPARATOR_LABEL: Readonly<Record<Comparator, string>> = {
+  '>=': '≥ 不低于',
+  '>': '> 超过',
+  '~': '≈ 左右',
+  '<=': '≤ 不超过',
+  '<': '< 低于',
+  '=': '= 达到',
+};
 
 /** YYYY-MM-DD (UTC) of an ISO date-time, or null. */
 export function dateOf(iso: string | null): string | null {

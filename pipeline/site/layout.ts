@@ -5,7 +5,7 @@ export const SITE_TITLE = '山东16市重点工作任务公开承诺事项';
 export const SITE_SUBTITLE = 'Shandong city commitments · open data';
 
 /** Which top-level section a page belongs to (highlighted in the navigation). */
-export type Section = 'overview' | 'search' | 'compare' | 'release' | 'city' | 'commitment';
+export type Section = 'overview' | 'search' | 'compare' | 'targets' | 'changelog' | 'release' | 'city' | 'commitment' | 'official';
 
 /** What every page shares: the latest version, asset fingerprints and the public base URL. */
 export interface SiteChrome {
@@ -14,6 +14,8 @@ export interface SiteChrome {
   readonly assetHashes: ReadonlyMap<string, string>;
   /** Public URL prefix ending in '/', for canonical links; null when not given. */
   readonly baseUrl: string | null;
+  /** The source repository's address (no trailing '/'), to link commits and pull requests; null names them as text. */
+  readonly repoUrl: string | null;
 }
 
 export interface PageInput {
@@ -38,6 +40,8 @@ const NAV: ReadonlyArray<{ section: Section; href: string; label: string }> = [
   { section: 'overview', href: PAGE.overview, label: '概览' },
   { section: 'search', href: PAGE.search, label: '搜索' },
   { section: 'compare', href: PAGE.compare, label: '版本比较' },
+  { section: 'targets', href: PAGE.targets, label: '指标' },
+  { section: 'changelog', href: PAGE.changelog, label: '更新日志' },
 ];
 
 function assetUrl(root: string, chrome: SiteChrome, name: string): string {
@@ -62,6 +66,7 @@ export function renderPage(page: PageInput): string {
 <meta name="description" content="${page.description}">
 ${canonical ? html`<link rel="canonical" href="${canonical}">\n` : ''}<link rel="icon" href="${assetUrl(root, chrome, 'icon.svg')}" type="image/svg+xml">
 <link rel="stylesheet" href="${assetUrl(root, chrome, 'site.css')}">
+<link rel="alternate" type="application/atom+xml" title="${SITE_TITLE}：版本更新" href="${root}${PAGE.feed}">
 ${(page.scripts ?? []).map((s) => html`<script src="${assetUrl(root, chrome, s)}" defer></script>\n`)}</head>
 <body>
 <a class="skip" href="#main">跳到正文 Skip to content</a>
@@ -79,7 +84,7 @@ ${page.body}
 </main>
 <footer class="site-footer">
 <div class="wrap">
-<p>数据版本 v${chrome.latestVersion} · 本站由发布库中的正式版本生成，页面为静态文件，不加载任何外部资源。</p>
+<p>数据版本 v${chrome.latestVersion} · 本站由发布库中的正式版本生成，页面为静态文件，不加载任何外部资源。 <a href="${root}${PAGE.changelog}">更新日志</a> · <a href="${root}${PAGE.feed}">订阅 Atom feed</a></p>
 <p lang="en">Generated from the published releases; every download lists its size and SHA-256.</p>
 </div>
 </footer>

@@ -1,5 +1,7 @@
 import { CITIES } from '../domain/cities.ts';
 import type { CityRecord } from '../schemas/release.ts';
+import { renderReleaseChart } from './chart.ts';
+import { countsShort, releaseCounts } from './counts.ts';
 import { renderDownloads } from './downloads.ts';
 import { html, safeExternalUrl, type SafeHtml } from './escape.ts';
 import { BUMP_LABEL } from '../schemas/fields.ts';
@@ -7,14 +9,28 @@ import { dateOf } from './labels.ts';
 import { renderPage, SITE_SUBTITLE, SITE_TITLE, type SiteChrome } from './layout.ts';
 import type { SiteIndex, SiteRelease } from './model.ts';
 import { PAGE } from './paths.ts';
+import { renderSources } from './provenance-view.ts';
 
-function renderSources(cities: readonly CityRecord[]): SafeHtml {
-  const seen = new Map<string, CityRecord['source']>();
-  for (const c of cities) seen.set(`${c.source.title}|${c.source.publisher}|${c.source.url ?? ''}`, c.source);
-  return html`<ul class="sources">${[...seen.values()].map((s) => {
-    const url = safeExternalUrl(s.url);
-    return html`<li>来源 source：${url ? html`<a href="${url}" rel="noreferrer noopener">${s.title}</a>` : s.title}（${s.publisher}）</li>`;
-  })}</ul>`;
+/** The licences the latest release's datapackage.json names. */
+function renderLicences(release: SiteRelease): SafeHtml {
+  const licenses = release.licenses ?? [];
+  if (licenses.length === 0) return html`<p class="licence">许可 licence：发布文件未注明。</p>`;
+  return html`<p class="licence">许可 licence：${licenses.map((l, i) => {
+    const url = safeExternalUrl(l.path);
+    const name = l.title ?? l.name ?? '';
+    return html`${i > 0 ? '；' : ''}${url ? html`<a href="${url}" rel="noreferrer noopener">${name}</a>` : name}${l.title && l.name ? html`（${l.name}）` : ''}`;
+  })}（见各版本的 datapackage.json）</p>`;
+}
+
+/** Where to send a correction: the data (the repository's issues, when the site knows it), the commitments themselves (the cities' contacts). */
+function renderCorrections(repoUrl: string | null): SafeHtml {
+  return html`<section class="corrections" aria-labelledby="corrections">
+<h2 id="corrections">纠错与反馈 corrections</h2>
+<p>本站数据（录入、编号、指标读取）有误：${
+    repoUrl ? html`请在代码库 <a href="${repoUrl}/issues">${repoUrl}/issues</a> 提出（issue），或提交修改种子文件的拉取请求（pull request）` : '请向本数据集的维护者（发布这些版本的代码库）提出，说明版本、编号与出处'
+  }。每项更正都会成为新的版本，其提交记录列在该版本的页面上。</p>
+<p>承诺事项本身（进度、完成情况）：请联系各市公布的联系人及办公电话（见下方各市的“联系人”）。</p>
+</section>`;
 }
 
 function renderCoverage(year: number, cities: readonly CityRecord[], root: string): SafeHtml {
@@ -45,7 +61,7 @@ function renderReleaseEntry(release: SiteRelease, isLatest: boolean, inStore: (v
   const { changes } = release;
   const date = dateOf(release.created);
   return html`<details class="release"${isLatest ? ' open' : ''}>
-<summary><span class="version">v${release.version}</span> ${date ? html`<time datetime="${release.created}">${date}</time> ` : ''}<span class="tag">${BUMP_LABEL[changes.bump]}</span> 新增 ${changes.summary.added} · 撤回 ${changes.summary.removed} · 修改 ${changes.summary.modified}</summary>
+<summary><span class="version">v${release.version}</span> ${date ? html`<time datetime="${release.created}">${date}</time> ` : ''}<span class="tag">${BUMP_LABEL[changes.bump]}</span> ${countsShort(releaseCounts(changes))}</summary>
 <p><a href="${root}${PAGE.release(release.version)}">查看 v${release.version} 的变更 changelog</a>${
     changes.from && inStore(changes.from) ? html` · <a href="${root}${PAGE.compare}?from=${changes.from}&amp;to=${release.version}">与 v${changes.from} 比较</a>` : ''
   }</p>
@@ -68,12 +84,18 @@ ${intro ? html`<blockquote class="intro"><p>${intro}</p></blockquote>` : ''}
 <h2 id="latest">最新版本 latest</h2>
 <p class="latest-line"><a class="version" href="${PAGE.release(latest.version)}">v${latest.version}</a>${
     date ? html` · 发布日期 <time datetime="${latest.created}">${date}</time>` : ''
-  } · ${records.length} 项承诺 · ${cities.length} 个城市·年度 · 共 ${index.releases.length} 个版本</p>
+  } · ${records.length} 项承诺 · ${cities.length} 个城市·年度 · 共 ${index.releases.length} 个版本 · <a href="${PAGE.changelog}">更新日志</a> · <a href="${PAGE.feed}">订阅 feed</a></p>
+${renderLicences(latest)}
 <form class="search-box" action="${PAGE.search}" method="get" role="search">
 <label for="q">搜索承诺事项 search</label>
 <input id="q" name="q" type="search" placeholder="例如：高新技术企业">
 <button type="submit">搜索</button>
 </form>
+</section>
+${renderCorrections(chrome.repoUrl)}
+<section aria-labelledby="chart">
+<h2 id="chart">各版本的变更 changes per release</h2>
+${renderReleaseChart(index.releases)}
 </section>
 <section aria-labelledby="coverage">
 <h2 id="coverage">城市 cities</h2>

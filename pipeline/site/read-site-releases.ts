@@ -6,8 +6,9 @@ import { readChanges, readDataset, readSums } from '../release-format/read-relea
 import type { ReleaseSource } from '../release-format/release-files.ts';
 import type { SiteAsset, SiteRelease } from './model.ts';
 
-/** The one field of datapackage.json the site shows; the rest is not the site's business. */
-const CreatedSchema = z.object({ created: z.string().optional() });
+/** The fields of datapackage.json the site shows (date, licences); the rest is not the site's business. */
+const LicenseSchema = z.object({ name: z.string().optional(), title: z.string().optional(), path: z.string().optional() });
+const PackageMetaSchema = z.object({ created: z.string().optional(), licenses: z.array(LicenseSchema).optional() });
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const SAFE_ASSET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -32,20 +33,20 @@ function cachingStore(store: ReleaseSource): ReleaseSource {
   };
 }
 
-/** Reads a date from datapackage.json; a release without one (or with a broken one) shows no date. */
-function parseCreated(bytes: Uint8Array): string | null {
+/** Reads the date and licences from datapackage.json; a release without them (or with broken ones) shows none. */
+function parsePackageMeta(bytes: Uint8Array): Pick<SiteRelease, 'created' | 'licenses'> {
   try {
-    const parsed = CreatedSchema.safeParse(JSON.parse(decoder.decode(bytes)));
-    return parsed.success ? (parsed.data.created ?? null) : null;
+    const parsed = PackageMetaSchema.safeParse(JSON.parse(decoder.decode(bytes)));
+    return parsed.success ? { created: parsed.data.created ?? null, licenses: parsed.data.licenses ?? [] } : { created: null, licenses: [] };
   } catch {
-    return null;
+    return { created: null, licenses: [] };
   }
 }
 
 /**
  * Reads one release for the site, through the store interface only: every asset listed in
  * SHA256SUMS (each digest checked), the dataset and changes.json (checked against their
- * schemas), and the release date. `onAsset` receives each asset's bytes (to copy them).
+ * schemas), and the release date and licences. `onAsset` receives each asset's bytes (to copy them).
  */
 export async function readSiteRelease(
   store: ReleaseSource,
@@ -76,6 +77,6 @@ export async function readSiteRelease(
   const dataset = await readDataset(cached, version);
   const changes = await readChanges(cached, version);
   if (changes.to !== version) throw new PipelineError('E_STORE_CORRUPT', `${where}: ${ASSET.changesJson} says it leads to ${changes.to}`);
-  const created = sums.has(ASSET.datapackage) ? parseCreated(await cached.readAsset(version, ASSET.datapackage)) : null;
-  return { version, created, dataset, changes, assets };
+  const meta = sums.has(ASSET.datapackage) ? parsePackageMeta(await cached.readAsset(version, ASSET.datapackage)) : { created: null, licenses: [] };
+  return { version, ...meta, dataset, changes, assets };
 }

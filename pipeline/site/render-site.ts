@@ -1,15 +1,19 @@
 import { sha256Hex } from '../release-format/checksums.ts';
+import { renderChangelogPage } from './changelog-page.ts';
 import { renderCityPage } from './city-page.ts';
 import { renderCommitmentPage } from './commitment-page.ts';
 import { renderComparePage } from './compare.ts';
 import { escapeHtml, jsonForPage } from './escape.ts';
+import { renderFeed } from './feed.ts';
 import type { SiteChrome } from './layout.ts';
 import { indexReleases, type SiteRelease } from './model.ts';
+import { renderOfficialPage } from './official-page.ts';
 import { renderOverview } from './overview.ts';
 import { PAGE } from './paths.ts';
 import { renderReleasePage } from './release-page.ts';
-import { renderSearchPage } from './search-page.ts';
-import { renderVersionData } from './version-data.ts';
+import { renderSearchPage, renderTablePage } from './search-page.ts';
+import { renderTargetsPage } from './targets-page.ts';
+import { renderVersionData, renderVersionScript } from './version-data.ts';
 
 /** One file of the site: its path inside the site and exact bytes. */
 export interface SiteFile {
@@ -22,8 +26,10 @@ export interface SiteInput {
   readonly releases: readonly SiteRelease[];
   /** The static CSS/SVG files and the bundled page scripts, by name (served from assets/). */
   readonly staticAssets: ReadonlyArray<{ name: string; bytes: Uint8Array }>;
-  /** Public URL prefix for canonical links and the sitemap, or null. */
+  /** Public URL prefix for canonical links, the feed and the sitemap, or null. */
   readonly baseUrl: string | null;
+  /** The source repository's address, to link commits and pull requests; null (the default) names them as text. */
+  readonly repoUrl?: string | null;
 }
 
 const encoder = new TextEncoder();
@@ -39,20 +45,28 @@ export function renderSite(input: SiteInput): SiteFile[] {
     latestVersion: index.latest.version,
     assetHashes: new Map(input.staticAssets.map((a) => [a.name, sha256Hex(a.bytes).slice(0, 10)])),
     baseUrl: input.baseUrl,
+    repoUrl: input.repoUrl ?? null,
   };
   const files: SiteFile[] = [
     file(PAGE.overview, renderOverview(index, chrome)),
     file(PAGE.search, renderSearchPage(index, chrome)),
     file(PAGE.compare, renderComparePage(index, chrome)),
+    file(PAGE.targets, renderTargetsPage(index, chrome)),
+    file(PAGE.changelog, renderChangelogPage(index, chrome)),
+    file(PAGE.feed, renderFeed(index.releases, input.baseUrl)),
     // GitHub Pages would otherwise run the site through Jekyll.
     file('.nojekyll', ''),
   ];
   for (const release of index.releases) {
+    const data = renderVersionData({ ...release.dataset, version: release.version });
     files.push(file(PAGE.release(release.version), renderReleasePage(index, release, chrome)));
-    files.push(file(PAGE.data(release.version), jsonForPage(renderVersionData({ ...release.dataset, version: release.version }))));
+    files.push(file(PAGE.table(release.version), renderTablePage(index, release, chrome)));
+    files.push(file(PAGE.data(release.version), jsonForPage(data)));
+    files.push(file(PAGE.dataScript(release.version), renderVersionScript(data)));
   }
   for (const code of [...index.cities.keys()].sort()) files.push(file(PAGE.city(code), renderCityPage(index, code, chrome)));
   for (const id of [...index.lastRecordById.keys()].sort()) files.push(file(PAGE.commitment(id), renderCommitmentPage(index, id, chrome)));
+  for (const official of index.officials.values()) files.push(file(PAGE.official(official.cityCode, official.name), renderOfficialPage(index, official, chrome)));
   for (const a of input.staticAssets) files.push({ path: PAGE.asset(a.name), bytes: a.bytes });
   if (input.baseUrl && /^https?:\/\//.test(input.baseUrl)) {
     const pages = files.filter((f) => f.path.endsWith('.html')).map((f) => f.path).sort();

@@ -16,8 +16,8 @@ export interface SearchFacets {
 
 const KIND_ORDER: readonly DeadlineKind[] = ['ongoing', 'ongoing-due', 'due', 'other'];
 
-/** The facets of the records: what the form's selects and name suggestions list. */
-export function buildSearchFacets(records: readonly CommitmentRecord[]): SearchFacets {
+/** The facets of the records: what the form's selects and name suggestions list (with `extraNames`: officials no longer listed). */
+export function buildSearchFacets(records: readonly CommitmentRecord[], extraNames: Iterable<string> = []): SearchFacets {
   const cities = new Map<string, { code: string; name: string; count: number }>();
   const kinds = new Map<DeadlineKind, number>();
   const names = new Set<string>();
@@ -31,6 +31,7 @@ export function buildSearchFacets(records: readonly CommitmentRecord[]): SearchF
     for (const n of r.responsible) names.add(n);
     years.add(r.year);
   }
+  for (const n of extraNames) names.add(n);
   return {
     cities: [...cities.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
     years: [...years].sort((a, b) => b - a),
@@ -60,7 +61,7 @@ export function matchesQuery(text: string, query: string): boolean {
 }
 
 /** The URL parameters (and form fields) of a search, in the order the URL lists them. */
-export const SEARCH_PARAMS = ['q', 'city', 'who', 'kind', 'year'] as const;
+export const SEARCH_PARAMS = ['q', 'city', 'who', 'kind', 'year', 'status'] as const;
 export type SearchParam = (typeof SEARCH_PARAMS)[number];
 
 /** A search as the form states it; '' for a field left empty. */
@@ -70,10 +71,14 @@ export type SearchQuery = Readonly<Record<SearchParam, string>>;
 export interface SearchRowFacts {
   /** The row's whole text. */
   readonly hay: string;
+  /** Its earlier texts ('' when none): a search covers every version. */
+  readonly former: string;
   readonly names: readonly string[];
   readonly city: string;
   readonly kind: string;
   readonly year: string;
+  /** current or withdrawn. */
+  readonly status: string;
 }
 
 /** Whether any field of the query is set (otherwise every row is shown). */
@@ -82,8 +87,9 @@ export function isFiltered(query: SearchQuery): boolean {
 }
 
 /**
- * Whether a row matches: every text term in its text, the city, deadline kind and year
- * exactly, and a responsible official's name containing `who`.
+ * Whether a row matches: every text term in its text or an earlier text, the city,
+ * deadline kind, year and status exactly, and a responsible official's name (present or
+ * former) containing `who`.
  */
 export function matchesRow(row: SearchRowFacts, query: SearchQuery): boolean {
   const who = normalizeForSearch(query.who);
@@ -91,9 +97,21 @@ export function matchesRow(row: SearchRowFacts, query: SearchQuery): boolean {
     (!query.city || row.city === query.city) &&
     (!query.kind || row.kind === query.kind) &&
     (!query.year || row.year === query.year) &&
+    (!query.status || row.status === query.status) &&
     (!who || row.names.some((n) => n.includes(who))) &&
-    parseQueryTerms(query.q).every((t) => row.hay.includes(t))
+    parseQueryTerms(query.q).every((t) => row.hay.includes(t) || row.former.includes(t))
   );
+}
+
+/** Whether a matching row matches only through an earlier text (some term is not in its text now). */
+export function matchesFormerOnly(row: SearchRowFacts, query: SearchQuery): boolean {
+  return parseQueryTerms(query.q).some((t) => !row.hay.includes(t));
+}
+
+/** The search page's status line: 找到 2 项（共 46 项，其中已撤回 1 项）, or 共 46 项（…） unfiltered. */
+export function searchStatusLine(shown: number, total: number, withdrawn: number, filtered: boolean): string {
+  const all = `共 ${total} 项${withdrawn > 0 ? `，其中已撤回 ${withdrawn} 项` : ''}`;
+  return filtered ? `找到 ${shown} 项（${all}）` : withdrawn > 0 ? `共 ${total} 项（其中已撤回 ${withdrawn} 项）` : all;
 }
 
 /**

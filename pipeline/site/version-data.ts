@@ -1,10 +1,11 @@
 /**
- * data/v<version>.json: one version's records and cities, which the compare page fetches
- * to compare any two versions in the browser. Written by the site builder (renderVersionData)
+ * data/v<version>.json (and .js, the same as a script): one version's records and cities,
+ * which the compare page loads to compare any two versions in the browser. Written by the site builder (renderVersionData)
  * and checked when the page reads it (parseVersionData). Plain code with no Node imports:
  * the browser bundles it.
  */
 import type { Dataset } from '../domain/dataset.ts';
+import { jsonForPage } from './escape.ts';
 import { VERSION_PATTERN } from '../release-format/versions.ts';
 import type { CityRecord, CommitmentRecord } from '../schemas/release.ts';
 import { CITY_FIELDS, COMMITMENT_FIELDS, type FieldSpec, type ValueKind } from '../schemas/fields.ts';
@@ -19,6 +20,15 @@ export interface VersionData {
 /** The data file of one released version. */
 export function renderVersionData(dataset: Pick<Dataset, 'records' | 'cities'> & { version: string }): VersionData {
   return { version: dataset.version, records: dataset.records, cities: dataset.cities };
+}
+
+/**
+ * data/v<version>.js: the same data as a classic script that leaves it in
+ * `self.siteVersionData[version]`, for the compare page opened from file:// (where a page
+ * may load scripts of its folder but not fetch files).
+ */
+export function renderVersionScript(data: VersionData): string {
+  return `(self.siteVersionData = self.siteVersionData || {})[${JSON.stringify(data.version)}] = ${jsonForPage(data).trimEnd()};\n`;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

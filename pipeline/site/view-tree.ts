@@ -14,31 +14,41 @@ export type ViewTag =
   | 'a'
   | 'article'
   | 'caption'
+  | 'code'
   | 'dd'
   | 'del'
+  | 'details'
   | 'div'
   | 'dl'
   | 'dt'
+  | 'h2'
   | 'h3'
   | 'h4'
   | 'ins'
   | 'li'
   | 'mark'
+  | 'ol'
   | 'p'
   | 's'
   | 'section'
   | 'span'
   | 'strong'
+  | 'summary'
   | 'table'
   | 'tbody'
   | 'td'
   | 'th'
   | 'thead'
+  | 'time'
   | 'tr'
   | 'ul';
 
-/** The attributes views may set (links are built from the site's own paths, never from a URL in the data). */
-export type ViewAttrName = 'class' | 'href' | 'id' | 'scope' | `data-${string}`;
+/**
+ * The attributes views may set. Links are built from the site's own paths, or from the
+ * repository address the site was configured with (commits, pull requests), never from a
+ * URL in the data.
+ */
+export type ViewAttrName = 'aria-hidden' | 'class' | 'datetime' | 'hidden' | 'href' | 'id' | 'scope' | 'title' | `data-${string}`;
 export type ViewAttrs = Readonly<Partial<Record<ViewAttrName, string | number>>>;
 
 export interface ViewElement {

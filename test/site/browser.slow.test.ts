@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommitmentRecord } from '../../pipeline/schemas/release.ts';
 import { deadlineKindOf } from '../../pipeline/site/labels.ts';
+import { compareRecords } from '../../pipeline/domain/dataset.ts';
 import { cli } from '../support/cli.ts';
 import { DESKTOP, launchChromium, PHONE } from '../support/site/browser.ts';
 import { buildFixtureStore, HOSTILE_DEADLINE, HOSTILE_NAME, HOSTILE_TEXT, type FixtureStore } from '../support/site/fixture-store.ts';
@@ -19,6 +20,8 @@ let browser: Browser;
 let desktop: BrowserContext;
 let phone: BrowserContext;
 let latest: CommitmentRecord[];
+/** Every commitment ever published (the search page's rows): the latest ones and the one withdrawn, in table order. */
+let ever: CommitmentRecord[];
 /** Every request any page made, every dialog (alert) and every script error, across all tests. */
 const requests: string[] = [];
 const dialogs: string[] = [];
@@ -53,6 +56,8 @@ beforeAll(async () => {
   const run = await cli(store.dir, ['site', '--releases', 'releases', '--out', 'site']);
   expect(run.code, run.stderr).toBe(0);
   latest = (JSON.parse(await readFile(path.join(store.releases, 'v2.0.0', 'commitments.json'), 'utf8')) as { records: CommitmentRecord[] }).records;
+  const before = (JSON.parse(await readFile(path.join(store.releases, 'v1.1.0', 'commitments.json'), 'utf8')) as { records: CommitmentRecord[] }).records;
+  ever = [...latest, ...before.filter((r) => !latest.some((l) => l.id === r.id))].sort(compareRecords);
   // Served under a sub-path, as GitHub Pages serves a project site.
   server = await serveStatic(path.join(store.dir, 'site'), '/repo/');
   browser = await launchChromium();
@@ -82,7 +87,7 @@ describe('the site in a browser', () => {
     expect(await links.count()).toBe(4 * assetNamesOf('1.0.0').length);
     // Older releases are folded: open v1.0.1 as a reader would.
     const release = page.locator('details.release').filter({ has: page.locator('summary .version', { hasText: /^v1\.0\.1$/ }) });
-    expect(await release.locator('summary').innerText()).toMatch(/^v1\.0\.1 2023-11-15 修订版本 patch 新增 0 · 撤回 0 · 修改 1$/);
+    expect(await release.locator('summary').innerText()).toMatch(/^v1\.0\.1 2023-11-15 修订版本 patch 新增 0 · 撤回 0 · 修改 1 · 仅重新编号 0 · 承诺弱化 0$/);
     await release.locator('summary').click();
     const row = release.locator('tr', { hasText: 'commitments.csv' }).first();
     const sums = await readFile(path.join(store.releases, 'v1.0.1', 'SHA256SUMS'), 'utf8');
@@ -121,7 +126,8 @@ describe('the site in a browser', () => {
     await page.locator('form.search-box input[name=q]').fill('新增高新技术企业1000家');
     await page.locator('form.search-box button').click();
     await page.waitForURL(/search\.html\?q=/);
-    await page.locator('#search-status', { hasText: '找到 1 项（共 45 项）' }).waitFor();
+    // Search covers every version: 45 current commitments and the one withdrawn.
+    await page.locator('#search-status', { hasText: '找到 1 项（共 46 项，其中已撤回 1 项）' }).waitFor();
     expect(await shownRows(page).locator('td.id').allInnerTexts()).toEqual(['2023-370100-004']);
     expect(await shownRows(page).locator('mark').allInnerTexts()).toEqual(['新增高新技术企业1000家']);
 
@@ -133,17 +139,17 @@ describe('the site in a browser', () => {
     expect(page.url()).toMatch(/\?q=%E9%AB%98.*&city=370200$/);
 
     await page.getByRole('button', { name: '清除' }).click();
-    await page.locator('#search-status', { hasText: '共 45 项' }).waitFor();
+    await page.locator('#search-status', { hasText: '共 46 项' }).waitFor();
     await page.locator('#who').fill('宋振波');
-    const bySong = latest.filter((r) => r.responsible.includes('宋振波'));
+    const bySong = ever.filter((r) => r.responsible.includes('宋振波'));
     await page.locator('#search-status', { hasText: `找到 ${bySong.length} 项` }).waitFor();
-    expect(await shownRows(page).locator('td.id').allInnerTexts()).toEqual(bySong.map((r) => r.id));
+    expect(await shownRows(page).locator('td.id a').allInnerTexts()).toEqual(bySong.map((r) => r.id));
 
     await page.locator('#who').fill('');
     await page.locator('#kind').selectOption('due');
-    const due = latest.filter((r) => deadlineKindOf(r) === 'due');
+    const due = ever.filter((r) => deadlineKindOf(r) === 'due');
     await page.locator('#search-status', { hasText: `找到 ${due.length} 项` }).waitFor();
-    expect(await shownRows(page).locator('td.id').allInnerTexts()).toEqual(due.map((r) => r.id));
+    expect(await shownRows(page).locator('td.id a').allInnerTexts()).toEqual(due.map((r) => r.id));
     expect(await shownRows(page).locator('td.deadline').allInnerTexts()).not.toContain('长期坚持');
 
     // Full-width digits find the same text (NFKC), and a link with ?q= opens the search.
@@ -152,7 +158,7 @@ describe('the site in a browser', () => {
     expect(await shownRows(page).locator('td.id').allInnerTexts()).toEqual(['2023-370100-004']);
     await page.locator('#q').fill('没有这样的承诺');
     await page.locator('#no-results').waitFor();
-    expect(await page.locator('#search-status').innerText()).toBe('找到 0 项（共 45 项）');
+    expect(await page.locator('#search-status').innerText()).toBe('找到 0 项（共 46 项，其中已撤回 1 项）');
     await page.close();
   });
 
@@ -161,9 +167,10 @@ describe('the site in a browser', () => {
     expect(await page.locator('h1').innerText()).toBe('v1.0.1 修订版本 patch');
     const change = page.locator('article.change[data-id="2023-370100-004"]');
     expect(await change.locator('.change-head').innerText()).toContain('改写 reworded');
-    expect(await change.locator('del').allInnerTexts()).toEqual(['900']);
-    expect(await change.locator('ins').allInnerTexts()).toEqual(['1000']);
-    expect(await change.locator('dd').innerText()).toContain('新增高新技术企业9001000家');
+    expect(await change.locator('.diff-inline del').allInnerTexts()).toEqual(['900']);
+    expect(await change.locator('.diff-inline ins').allInnerTexts()).toEqual(['1000']);
+    // Old and new never run together, not even in a copy: [-old-]{+new+}.
+    expect(await change.locator('dd').innerText()).toContain('新增高新技术企业[-900-]{+1000+}家');
 
     await page.goto(`${server.url}release/v1.1.0.html`);
     const renumbered = page.locator('table.renumbered tbody tr');
@@ -176,7 +183,7 @@ describe('the site in a browser', () => {
     expect(await withdrawn.locator('h4').allInnerTexts()).toEqual(['城市信息 city', '撤回 withdrawn（1）']);
     expect(await withdrawn.locator('td.id').allInnerTexts()).toEqual(['2023-370300-007']);
     const jinan = page.locator('section.city-changes', { hasText: '济南市' });
-    expect(await jinan.locator('.city-fields').innerText()).toContain('联系人 contact：权娜 0531-51707065170799');
+    expect(await jinan.locator('.city-fields').innerText()).toContain('联系人 contact：权娜 0531-[-5170706-]{+5170799+}');
     expect(await jinan.locator('article[data-id="2023-370100-001"] .who-added ins').innerText()).toBe('王晓明');
     await page.close();
   });
@@ -186,18 +193,18 @@ describe('the site in a browser', () => {
     const result = page.locator('#compare-result');
     const prerendered = await result.innerText();
     const prerenderedHtml = (await result.innerHTML()).trim();
-    expect(prerendered).toMatch(/^v1\.0\.0 → v2\.0\.0：新增 1 项，撤回 1 项，修改 19 项/);
+    expect(prerendered).toMatch(/^v1\.0\.0 → v2\.0\.0：新增 1 项，撤回 1 项，修改 2 项 · 仅重新编号 17 项/);
 
     await page.locator('#to').selectOption('1.0.1');
     await page.locator('.compare-summary', { hasText: 'v1.0.0 → v1.0.1：新增 0 项，撤回 0 项，修改 1 项' }).waitFor();
     expect(page.url()).toMatch(/compare\.html\?from=1\.0\.0&to=1\.0\.1$/);
     const change = result.locator('article[data-id="2023-370100-004"]');
-    expect(await change.locator('del').allInnerTexts()).toEqual(['900']);
-    expect(await change.locator('ins').allInnerTexts()).toEqual(['1000']);
+    expect(await change.locator('.diff-inline del').allInnerTexts()).toEqual(['900']);
+    expect(await change.locator('.diff-inline ins').allInnerTexts()).toEqual(['1000']);
 
     await page.locator('#from').selectOption('1.0.1');
     await page.locator('#to').selectOption('1.1.0');
-    await page.locator('.compare-summary', { hasText: 'v1.0.1 → v1.1.0：新增 1 项，撤回 0 项，修改 17 项' }).waitFor();
+    await page.locator('.compare-summary', { hasText: 'v1.0.1 → v1.1.0：新增 1 项，撤回 0 项，修改 0 项 · 仅重新编号 17 项' }).waitFor();
     expect(await result.locator('table.renumbered tbody tr').count()).toBe(17);
 
     await page.locator('#swap').click();
@@ -243,19 +250,19 @@ describe('the site in a browser', () => {
     watch(context);
     const page = await context.newPage();
     await page.goto(`${server.url}search.html?q=1000`);
-    expect(await page.locator('#results tbody tr:visible').count()).toBe(45);
-    expect(await page.locator('#search-status').innerText()).toBe('共 45 项');
+    expect(await page.locator('#results tbody tr:visible').count()).toBe(46);
+    expect(await page.locator('#search-status').innerText()).toBe('共 46 项（其中已撤回 1 项）');
     await page.goto(`${server.url}compare.html`);
     expect(await page.locator('#compare-form').isHidden()).toBe(true);
     expect(await page.locator('.compare-summary').innerText()).toMatch(/^v1\.0\.0 → v2\.0\.0/);
-    expect(await page.locator('#compare-result article[data-id="2023-370100-004"] ins').innerText()).toBe('1000');
+    expect(await page.locator('#compare-result article[data-id="2023-370100-004"] .diff-inline ins').innerText()).toBe('1000');
     await page.goto(`${server.url}city/zibo.html`);
     expect(await page.locator('table.records tbody tr').count()).toBe(6);
     expect(await page.locator('.notice').first().innerText()).toContain('不完整 incomplete');
     await context.close();
   });
 
-  it('reads from file:// too (a downloaded copy); compare says why it cannot load data there', async () => {
+  it('reads from file:// too (a downloaded copy), compare included', async () => {
     const page = await desktop.newPage();
     page.setDefaultTimeout(10_000);
     const site = pathToFileURL(path.join(store.dir, 'site')).href;
@@ -266,7 +273,8 @@ describe('the site in a browser', () => {
     await page.waitForURL(/commitment\/2023-370100-004\.html$/);
     expect(await page.locator('.timeline ins').allInnerTexts()).toEqual(['1000']);
     await page.goto(`${site}/compare.html?from=1.0.0&to=1.0.1`);
-    expect(await page.locator('#compare-result .notice').innerText()).toContain('若以 file:// 打开本站');
+    await page.locator('.compare-summary', { hasText: 'v1.0.0 → v1.0.1：新增 0 项，撤回 0 项，修改 1 项' }).waitFor();
+    expect(await page.locator('#compare-result article[data-id="2023-370100-004"] .diff-inline ins').innerText()).toBe('1000');
     await page.close();
   });
 

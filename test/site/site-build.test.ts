@@ -70,9 +70,11 @@ describe('site build from a store', () => {
     for (const version of store.versions) {
       expect(site.has(`release/v${version}.html`)).toBe(true);
       expect(site.has(`data/v${version}.json`)).toBe(true);
+      expect(site.has(`data/v${version}.js`)).toBe(true);
+      expect(site.has(`table/v${version}.html`)).toBe(true);
       for (const name of assetNamesOf(version)) expect(site.has(`download/v${version}/${name}`), `${version}/${name}`).toBe(true);
     }
-    for (const page of ['index.html', 'search.html', 'compare.html', 'city/jinan.html', 'city/qingdao.html', 'city/zibo.html', 'commitment/2023-370300-007.html', '.nojekyll', SITE_MARKER]) {
+    for (const page of ['index.html', 'search.html', 'compare.html', 'targets.html', 'changelog.html', 'feed.xml', 'city/jinan.html', 'city/qingdao.html', 'city/zibo.html', 'commitment/2023-370300-007.html', '.nojekyll', SITE_MARKER]) {
       expect(site.has(page), page).toBe(true);
     }
   });
@@ -152,7 +154,7 @@ describe('site command line', () => {
   it('documents its options', async () => {
     const run = await cli(store.dir, ['site', '--help']);
     expect(run.code).toBe(0);
-    for (const option of ['--store KIND', '--releases DIR', '--out DIR', '--base-url URL', '-h, --help']) expect(run.stdout).toContain(option);
+    for (const option of ['--store KIND', '--releases DIR', '--out DIR', '--base-url URL', '--repo-url URL', '-h, --help']) expect(run.stdout).toContain(option);
     expect(run.stdout).not.toContain('--seeds');
     expect((await cli(store.dir, ['--help'])).stdout).toMatch(/^ {2}site +render the static site/m);
   });
@@ -169,6 +171,24 @@ describe('site command line', () => {
     const page = await readFile(path.join(store.dir, 'site-base', 'city', 'jinan.html'), 'utf8');
     expect(page).toContain('<link rel="canonical" href="https://owner.github.io/repo/city/jinan.html">');
     expect(await readFile(path.join(store.dir, 'site-base', 'sitemap.xml'), 'utf8')).toContain('<loc>https://owner.github.io/repo/commitment/2023-370100-004.html</loc>');
+  });
+
+  it.each([['javascript:alert(1)'], ['github.com/owner/repo'], ['https://github.com/owner/repo"><script>']])('rejects --repo-url %s', async (url) => {
+    const run = await cli(store.dir, ['site', '--releases', 'releases', '--out', 'site-bad', '--repo-url', url]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--repo-url must be an http(s) URL of the repository');
+  });
+
+  it('links the repository from --repo-url, or from GitHub Actions’ GITHUB_SERVER_URL and GITHUB_REPOSITORY', async () => {
+    const page = async (out: string): Promise<string> => readFile(path.join(store.dir, out, 'index.html'), 'utf8');
+    const flag = await cli(store.dir, ['site', '--releases', 'releases', '--out', 'site-repo', '--repo-url', 'https://github.com/owner/repo/']);
+    expect(flag.code, flag.stderr).toBe(0);
+    expect(await page('site-repo')).toContain('<a href="https://github.com/owner/repo/issues">');
+    const env = await cli(store.dir, ['site', '--releases', 'releases', '--out', 'site-env'], { GITHUB_SERVER_URL: 'https://github.example.org', GITHUB_REPOSITORY: 'org/data' });
+    expect(env.code, env.stderr).toBe(0);
+    expect(await page('site-env')).toContain('<a href="https://github.example.org/org/data/issues">');
+    // Without either, nothing links to a repository.
+    expect(site.get('index.html')!.toString('utf8')).not.toContain('/issues"');
   });
 
   it('rejects an unknown store kind', async () => {

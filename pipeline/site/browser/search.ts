@@ -1,18 +1,21 @@
 /**
- * The search page (search.html), bundled as assets/search.js: filters the pre-rendered
- * table in place by text (any substring; space-separated terms must all match), city,
- * responsible official, deadline kind and year, with the rules of search-index.ts, and
- * marks the matched text. The filters live in the URL (?q=…&city=…) so a search can be
- * linked; nothing is sent anywhere.
+ * The search page (search.html) and each release's table (table/v<version>.html), bundled
+ * as assets/search.js: filters the pre-rendered table in place by text (any substring;
+ * space-separated terms must all match, in the text or an earlier text), city, responsible
+ * official, deadline kind, year and status, with the rules of search-index.ts, and marks
+ * the matched text. The filters live in the URL (?q=…&city=…) so a search can be linked,
+ * and the links to the other versions' tables carry them; nothing is sent anywhere.
  */
 import {
   findMatchRanges,
   isFiltered,
   markedTextView,
+  matchesFormerOnly,
   matchesRow,
   normalizeForSearch,
   parseQueryTerms,
   SEARCH_PARAMS,
+  searchStatusLine,
   type SearchParam,
   type SearchQuery,
   type SearchRowFacts,
@@ -22,36 +25,46 @@ import { elementById, renderViewDom } from './dom.ts';
 /** A row of the table, with what it is matched on. */
 interface Row extends SearchRowFacts {
   readonly tr: HTMLTableRowElement;
-  /** The text cell, whose matches are marked, and its text. */
+  /** The text cell, whose matches are marked, its text and its pre-rendered nodes (targets marked). */
   readonly cell: HTMLElement | null;
   readonly text: string;
   readonly normText: string;
+  readonly original: readonly Node[];
+  /** The tag that says a row matched through an earlier text only. */
+  readonly formerHit: HTMLElement | null;
   marked: boolean;
 }
 
 function readRow(tr: HTMLTableRowElement): Row {
-  const cell = tr.querySelector<HTMLElement>('td.text');
+  // A withdrawn commitment's text is struck through: the <s> holds it.
+  const cell = tr.querySelector<HTMLElement>('td.text s') ?? tr.querySelector<HTMLElement>('td.text');
   const text = cell?.textContent ?? '';
+  const formerHit = tr.querySelector<HTMLElement>('.former-hit');
   return {
     tr,
     cell,
     text,
     normText: normalizeForSearch(text),
-    hay: normalizeForSearch(tr.textContent ?? ''),
+    original: cell ? Array.from(cell.childNodes) : [],
+    formerHit,
+    // The row's text, but not the words of its own hidden tag.
+    hay: normalizeForSearch((tr.textContent ?? '').replace(formerHit?.textContent ?? '', '')),
+    former: normalizeForSearch(tr.getAttribute('data-former') ?? ''),
     names: normalizeForSearch(tr.getAttribute('data-names') ?? '').split('\n'),
     city: tr.getAttribute('data-city') ?? '',
     kind: tr.getAttribute('data-kind') ?? '',
     year: tr.getAttribute('data-year') ?? '',
+    status: tr.getAttribute('data-status') ?? 'current',
     marked: false,
   };
 }
 
-/** Rewrites the text cell with <mark> around every match, or back to plain text. */
+/** Rewrites the text cell with <mark> around every match, or back to its pre-rendered nodes. */
 function markRow(row: Row, terms: readonly string[], doc: Document): void {
   if (!row.cell) return;
   // Marks are placed by position in the normalized text: only where it kept the length.
   if (terms.length === 0 || row.normText.length !== row.text.length) {
-    if (row.marked) row.cell.textContent = row.text;
+    if (row.marked) row.cell.replaceChildren(...row.original);
     row.marked = false;
     return;
   }
@@ -67,13 +80,15 @@ function startSearchPage(doc: Document): void {
   const status = doc.getElementById('search-status');
   const none = doc.getElementById('no-results');
   const rows = Array.from(body.rows, readRow);
+  const withdrawn = rows.filter((r) => r.status === 'withdrawn').length;
+  const versionLinks = Array.from(doc.querySelectorAll<HTMLAnchorElement>('a[data-keep-query]'), (a) => ({ a, base: a.getAttribute('href') ?? '' }));
 
   const field = (name: SearchParam): HTMLInputElement | HTMLSelectElement | null => {
     const f = form.elements.namedItem(name);
     return f instanceof HTMLInputElement || f instanceof HTMLSelectElement ? f : null;
   };
   const value = (name: SearchParam): string => field(name)?.value.trim() ?? '';
-  const readQuery = (): SearchQuery => ({ q: value('q'), city: value('city'), who: value('who'), kind: value('kind'), year: value('year') });
+  const readQuery = (): SearchQuery => ({ q: value('q'), city: value('city'), who: value('who'), kind: value('kind'), year: value('year'), status: value('status') });
 
   const apply = (): void => {
     const query = readQuery();
@@ -83,14 +98,19 @@ function startSearchPage(doc: Document): void {
       const ok = matchesRow(row, query);
       row.tr.hidden = !ok;
       markRow(row, ok ? terms : [], doc);
+      if (row.formerHit) row.formerHit.hidden = !(ok && matchesFormerOnly(row, query));
       if (ok) shown++;
     }
-    if (status) status.textContent = isFiltered(query) ? `找到 ${shown} 项（共 ${rows.length} 项）` : `共 ${rows.length} 项`;
+    if (status) status.textContent = searchStatusLine(shown, rows.length, withdrawn, isFiltered(query));
     if (none) none.hidden = shown > 0;
     table.hidden = shown === 0;
     const params = new URLSearchParams();
     for (const name of SEARCH_PARAMS) if (query[name]) params.set(name, query[name]);
     const search = params.toString();
+    // The other tables open with the same filters (status apart: only this page has it).
+    params.delete('status');
+    const carried = params.toString();
+    for (const { a, base } of versionLinks) a.setAttribute('href', carried ? `${base}?${carried}` : base);
     try {
       history.replaceState(null, '', search ? `?${search}` : location.pathname);
     } catch {
