@@ -27,7 +27,7 @@ export type ZipEntry = Pick<Asset, 'name' | 'stream'>;
  * compressed while the caller goes on), then `finish` waits for the whole file.
  */
 export class ZipWriter {
-  private readonly archive = new ZipArchive({ zlib: { level: ZIP_DEFLATE_LEVEL }, forceLocalTime: false });
+  private readonly archive = new ZipArchive({ zlib: { level: ZIP_DEFLATE_LEVEL, chunkSize: 1 << 20 }, forceLocalTime: false });
   private readonly names = new Set<string>();
   private readonly written: Promise<void>;
 
