@@ -1,4 +1,7 @@
-
+/**
+ * Why each change happened: the commits that touched its seed file, as git read them for the
+ * release (pipeline/seeds/seed-history.ts).
+ */
 import type { Change, CityRecord, CommitmentRecord, SeedCommit } from '../schemas/release.ts';
 
 /** The seed file a change comes from, relative to the seeds folder: `2023/jinan.json`. */
