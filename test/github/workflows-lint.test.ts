@@ -52,6 +52,7 @@ describe('workflows', () => {
     for (const job of Object.values(workflow.jobs)) expect(writes(job.permissions)).toEqual([]);
     expect(runSteps(workflow).map((r) => r.split('\n')[0])).toEqual([
       'npm ci',
+      'sudo apt-get update -qq && sudo apt-get install -y -qq libarchive-tools pandoc unzip',
       'npm test',
       'npm run --silent cli -- validate --format github',
       'preview="$RUNNER_TEMP/release-preview.md"',
@@ -72,6 +73,7 @@ describe('workflows', () => {
     expect(checkout?.with?.['fetch-depth']).toBe(0); // the release date comes from the seeds' last commit
     expect(workflow.jobs.release!.steps.flatMap((s) => (s.run ? [s.run] : []))).toEqual([
       'npm ci',
+      'sudo apt-get update -qq && sudo apt-get install -y -qq libarchive-tools pandoc unzip',
       'npm test',
       'npm run --silent cli -- release --store github | tee -a "$GITHUB_STEP_SUMMARY"',
     ]);
