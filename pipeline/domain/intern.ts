@@ -17,9 +17,10 @@ export class StringPool {
     return values.map((v) => this.intern(v));
   }
 
-  /** Shares the repeated words of targets (units, comparators, sources, indicators) in place. */
-  internTargets<T extends { unit: string; comparator: string; indicator: string; source: string }>(targets: T[]): T[] {
+  /** Shares the repeated words of targets (spans such as 5%以上, units, comparators, sources, indicators) in place. */
+  internTargets<T extends { span: string; unit: string; comparator: string; indicator: string; source: string }>(targets: T[]): T[] {
     for (const t of targets) {
+      t.span = this.intern(t.span);
       t.unit = this.intern(t.unit);
       t.comparator = this.intern(t.comparator) as T['comparator'];
       t.indicator = this.intern(t.indicator);
