@@ -62,10 +62,12 @@ export function matchesQuery(text: string, query: string): boolean {
 
 /** The URL parameters (and form fields) of a search, in the order the URL lists them. */
 export const SEARCH_PARAMS = ['q', 'city', 'who', 'kind', 'year', 'status'] as const;
-export type SearchParam = (typeof SEARCH_PARAMS)[number];
 
-/** A search as the form states it; '' for a field left empty. */
-export type SearchQuery = Readonly<Record<SearchParam, string>>;
+/** A page's filters as its form states them, one per URL parameter; '' for a field left empty. */
+export type QueryOf<Params extends readonly string[]> = Readonly<Record<Params[number], string>>;
+
+/** A search as the form states it. */
+export type SearchQuery = QueryOf<typeof SEARCH_PARAMS>;
 
 /** What a row of the search table is matched on, already normalized (normalizeForSearch). */
 export interface SearchRowFacts {

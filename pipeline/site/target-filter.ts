@@ -2,12 +2,11 @@
  * The rules of the 指标 page's filters (targets.html, assets/targets.js): which rows a query
  * keeps and in which order. Plain code with no Node imports: the browser bundles it.
  */
-import { normalizeForSearch, parseQueryTerms } from './search-index.ts';
+import { normalizeForSearch, parseQueryTerms, type QueryOf } from './search-index.ts';
 
 /** The URL parameters (and form fields) of the 指标 page, in the order the URL lists them. */
 export const TARGET_PARAMS = ['q', 'city', 'year', 'unit', 'cmp', 'sort'] as const;
-export type TargetParam = (typeof TARGET_PARAMS)[number];
-export type TargetQuery = Readonly<Record<TargetParam, string>>;
+export type TargetQuery = QueryOf<typeof TARGET_PARAMS>;
 
 /** What a row is filtered and sorted on (its data-* attributes). */
 export interface TargetRowFacts {

@@ -19,7 +19,7 @@ import type { ChangesFile, CommitmentRecord } from '../../pipeline/schemas/relea
 import { EFFECT_LABEL } from '../../pipeline/schemas/fields.ts';
 import { isSafeSitePath, PAGE } from '../../pipeline/site/paths.ts';
 import { cli } from '../support/cli.ts';
-import { DESKTOP, launchChromium, PHONE } from '../support/site/browser.ts';
+import { DESKTOP, launchChromium, openPage, PHONE } from '../support/site/browser.ts';
 import { ASTRAL_TEXT, BASIS, buildHistoryStore, SOURCE_DATE, SOURCE_URL, SUBJECTS, type HistoryStore } from '../support/site/history-store.ts';
 import { serveStatic, type StaticServer } from '../support/site/static-server.ts';
 
@@ -41,13 +41,7 @@ function watch(context: BrowserContext): BrowserContext {
   return context;
 }
 
-async function open(pagePath: string, context: BrowserContext = desktop): Promise<Page> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  const response = await page.goto(server.url + pagePath);
-  expect(response?.status(), pagePath).toBe(200);
-  return page;
-}
+const open = (pagePath: string, context: BrowserContext = desktop): Promise<Page> => openPage(context, server.url + pagePath);
 
 const site = (...parts: string[]): string => path.join(store.dir, 'site', ...parts);
 const shownRows = (page: Page, table = '#results') => page.locator(`${table} tbody tr:not([hidden])`);

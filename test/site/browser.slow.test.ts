@@ -8,7 +8,7 @@ import type { CommitmentRecord } from '../../pipeline/schemas/release.ts';
 import { deadlineKindOf } from '../../pipeline/site/labels.ts';
 import { compareRecords } from '../../pipeline/domain/dataset.ts';
 import { cli } from '../support/cli.ts';
-import { DESKTOP, launchChromium, PHONE } from '../support/site/browser.ts';
+import { DESKTOP, launchChromium, openPage, PHONE } from '../support/site/browser.ts';
 import { buildFixtureStore, HOSTILE_DEADLINE, HOSTILE_NAME, HOSTILE_TEXT, type FixtureStore } from '../support/site/fixture-store.ts';
 import { serveStatic, type StaticServer } from '../support/site/static-server.ts';
 
@@ -39,14 +39,7 @@ function watch(context: BrowserContext): BrowserContext {
   return context;
 }
 
-async function open(pagePath: string, context: BrowserContext = desktop): Promise<Page> {
-  const page = await context.newPage();
-  // Fail fast: everything here is local, nothing should take seconds.
-  page.setDefaultTimeout(10_000);
-  const response = await page.goto(server.url + pagePath);
-  expect(response?.status(), pagePath).toBe(200);
-  return page;
-}
+const open = (pagePath: string, context: BrowserContext = desktop): Promise<Page> => openPage(context, server.url + pagePath);
 
 /** Rows of the search table that are shown. */
 const shownRows = (page: Page) => page.locator('#results tbody tr:not([hidden])');

@@ -16,11 +16,11 @@ import {
   parseQueryTerms,
   SEARCH_PARAMS,
   searchStatusLine,
-  type SearchParam,
   type SearchQuery,
   type SearchRowFacts,
 } from '../search-index.ts';
 import { elementById, renderViewDom } from './dom.ts';
+import { bindFilterForm, queryOf, showQuery } from './filter-form.ts';
 
 /** A row of the table, with what it is matched on. */
 interface Row extends SearchRowFacts {
@@ -83,12 +83,10 @@ function startSearchPage(doc: Document): void {
   const withdrawn = rows.filter((r) => r.status === 'withdrawn').length;
   const versionLinks = Array.from(doc.querySelectorAll<HTMLAnchorElement>('a[data-keep-query]'), (a) => ({ a, base: a.getAttribute('href') ?? '' }));
 
-  const field = (name: SearchParam): HTMLInputElement | HTMLSelectElement | null => {
-    const f = form.elements.namedItem(name);
-    return f instanceof HTMLInputElement || f instanceof HTMLSelectElement ? f : null;
+  const readQuery = (): SearchQuery => {
+    const { value } = filters;
+    return { q: value('q'), city: value('city'), who: value('who'), kind: value('kind'), year: value('year'), status: value('status') };
   };
-  const value = (name: SearchParam): string => field(name)?.value.trim() ?? '';
-  const readQuery = (): SearchQuery => ({ q: value('q'), city: value('city'), who: value('who'), kind: value('kind'), year: value('year'), status: value('status') });
 
   const apply = (): void => {
     const query = readQuery();
@@ -104,40 +102,15 @@ function startSearchPage(doc: Document): void {
     if (status) status.textContent = searchStatusLine(shown, rows.length, withdrawn, isFiltered(query));
     if (none) none.hidden = shown > 0;
     table.hidden = shown === 0;
-    const params = new URLSearchParams();
-    for (const name of SEARCH_PARAMS) if (query[name]) params.set(name, query[name]);
-    const search = params.toString();
+    const params = queryOf(SEARCH_PARAMS, query);
+    showQuery(history, location, params);
     // The other tables open with the same filters (status apart: only this page has it).
     params.delete('status');
     const carried = params.toString();
     for (const { a, base } of versionLinks) a.setAttribute('href', carried ? `${base}?${carried}` : base);
-    try {
-      history.replaceState(null, '', search ? `?${search}` : location.pathname);
-    } catch {
-      // file:// pages may refuse history changes; the filter still works.
-    }
   };
 
-  const initial = new URLSearchParams(location.search);
-  for (const name of SEARCH_PARAMS) {
-    const f = field(name);
-    const value = initial.get(name);
-    if (f && value) f.value = value;
-  }
-  form.addEventListener('input', apply);
-  form.addEventListener('change', apply);
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    apply();
-  });
-  form.addEventListener('reset', (e) => {
-    e.preventDefault();
-    for (const name of SEARCH_PARAMS) {
-      const f = field(name);
-      if (f) f.value = '';
-    }
-    apply();
-  });
+  const filters = bindFilterForm(form, SEARCH_PARAMS, location, apply);
   apply();
 }
 

@@ -5,8 +5,9 @@
  * linked; nothing is sent anywhere.
  */
 import { normalizeForSearch } from '../search-index.ts';
-import { matchesTarget, sortTargets, TARGET_PARAMS, type TargetParam, type TargetQuery, type TargetRowFacts } from '../target-filter.ts';
+import { matchesTarget, sortTargets, TARGET_PARAMS, type TargetQuery, type TargetRowFacts } from '../target-filter.ts';
 import { elementById } from './dom.ts';
+import { bindFilterForm, queryOf, showQuery } from './filter-form.ts';
 
 interface Row extends TargetRowFacts {
   readonly tr: HTMLTableRowElement;
@@ -35,12 +36,8 @@ function startTargetsPage(doc: Document): void {
   const none = doc.getElementById('no-targets');
   const rows = Array.from(body.rows, (tr, i) => readRow(tr, i));
 
-  const field = (name: TargetParam): HTMLInputElement | HTMLSelectElement | null => {
-    const f = form.elements.namedItem(name);
-    return f instanceof HTMLInputElement || f instanceof HTMLSelectElement ? f : null;
-  };
   const readQuery = (): TargetQuery => {
-    const value = (name: TargetParam): string => field(name)?.value.trim() ?? '';
+    const { value } = filters;
     return { q: value('q'), city: value('city'), year: value('year'), unit: value('unit'), cmp: value('cmp'), sort: value('sort') };
   };
 
@@ -57,36 +54,10 @@ function startTargetsPage(doc: Document): void {
     if (status) status.textContent = filtered ? `找到 ${shown} 项（共 ${rows.length} 项指标）` : `共 ${rows.length} 项指标`;
     if (none) none.hidden = shown > 0;
     table.hidden = shown === 0;
-    const params = new URLSearchParams();
-    for (const name of TARGET_PARAMS) if (query[name]) params.set(name, query[name]);
-    const search = params.toString();
-    try {
-      history.replaceState(null, '', search ? `?${search}` : location.pathname);
-    } catch {
-      // file:// pages may refuse history changes; the filter still works.
-    }
+    showQuery(history, location, queryOf(TARGET_PARAMS, query));
   };
 
-  const initial = new URLSearchParams(location.search);
-  for (const name of TARGET_PARAMS) {
-    const f = field(name);
-    const value = initial.get(name);
-    if (f && value) f.value = value;
-  }
-  form.addEventListener('input', apply);
-  form.addEventListener('change', apply);
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    apply();
-  });
-  form.addEventListener('reset', (e) => {
-    e.preventDefault();
-    for (const name of TARGET_PARAMS) {
-      const f = field(name);
-      if (f) f.value = '';
-    }
-    apply();
-  });
+  const filters = bindFilterForm(form, TARGET_PARAMS, location, apply);
   apply();
 }
 

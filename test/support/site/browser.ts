@@ -2,7 +2,8 @@
  * Headless Chromium for the site's browser tests: Debian's build, nothing that phones home,
  * and the viewports the pages are checked at.
  */
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /**
  * Debian's chromium (installed by .ci/run); playwright never downloads a browser here.
@@ -35,4 +36,16 @@ export const PHONE = { width: 390, height: 844 } as const;
  */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A new page of `context` at `url`, which must answer 200. Everything the browser tests load
+ * is local: a step that takes seconds fails instead of waiting playwright's 30 s.
+ */
+export async function openPage(context: BrowserContext, url: string): Promise<Page> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const response = await page.goto(url);
+  expect(response?.status(), url).toBe(200);
+  return page;
 }
