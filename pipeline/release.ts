@@ -83,6 +83,34 @@ export async function planRelease(ctx: ReleaseContext): Promise<ReleasePlan> {
 
   const versions = await ctx.store.listVersions();
   const latest = versions[versions.length - 1] ?? null;
+  const compared = await compareWithLatest(ctx, seeds, latest);
+  if (!compared.plan) return { kind: 'unchanged', problems, latest: latest!, records: compared.records };
+  const { plan, diff, dataset, previous } = compared;
+  // Provenance: the previous release's commit, and the commits that touched each seed file since.
+  const previousCommit = latest ? ((await readChangesHead(ctx.store, latest)).source?.commit ?? null) : null;
+  const history = await timed(
+    ctx,
+    (h) => `seed history: ${h.state}${h.commit ? ` at ${h.commit.slice(0, 12)}` : ''}, ${[...h.commitsByFile.values()].reduce((n, c) => n + c.length, 0)} commit(s) on seed files`,
+    () => ctx.readHistory({ first: latest === null, since: previousCommit }),
+  );
+  const source = { commit: history.commit, previousCommit, history: history.state };
+  const traced = { summary: diff.summary, changes: withCommits(diff.changes, dataset, history.commitsByFile) };
+  return { kind: 'planned', problems, plan, diff: traced, source, previous, dataset };
+}
+
+/**
+ * Identifies the seeds against the latest release, diffs them and plans the version. The
+ * previous release's records live only in this call: at a million records they are about a
+ * gigabyte, let go before the changes get their commits and the assets are rendered.
+ */
+async function compareWithLatest(
+  ctx: ReleaseContext,
+  seeds: ValidSeed[],
+  latest: string | null,
+): Promise<
+  | { plan: null; records: number }
+  | { plan: VersionPlan; records: number; diff: DatasetDiff; dataset: Dataset & { version: string }; previous: Pick<Dataset, 'version' | 'cities'> | null }
+> {
   const previous = latest
     ? await timed(ctx, (d) => `read v${latest} from ${ctx.store.description}: ${d.records.length} commitment(s)`, () => readDataset(ctx.store, latest))
     : null;
@@ -100,19 +128,9 @@ export async function planRelease(ctx: ReleaseContext): Promise<ReleasePlan> {
     () => diffDatasets(previous, { records: identified.records, cities }, identified.matchedBy),
   );
   const plan = planVersion(latest, diff);
-  if (!plan) return { kind: 'unchanged', problems, latest: latest!, records: identified.records.length };
+  if (!plan) return { plan: null, records: identified.records.length };
   const dataset = buildDataset(plan.to, identified.records, cities, previous) as Dataset & { version: string };
-  const previousSummary = previous ? { version: previous.version, cities: previous.cities } : null;
-  // Provenance: the previous release's commit, and the commits that touched each seed file since.
-  const previousCommit = latest ? ((await readChangesHead(ctx.store, latest)).source?.commit ?? null) : null;
-  const history = await timed(
-    ctx,
-    (h) => `seed history: ${h.state}${h.commit ? ` at ${h.commit.slice(0, 12)}` : ''}, ${[...h.commitsByFile.values()].reduce((n, c) => n + c.length, 0)} commit(s) on seed files`,
-    () => ctx.readHistory({ first: latest === null, since: previousCommit }),
-  );
-  const source = { commit: history.commit, previousCommit, history: history.state };
-  const traced = { summary: diff.summary, changes: withCommits(diff.changes, dataset, history.commitsByFile) };
-  return { kind: 'planned', problems, plan, diff: traced, source, previous: previousSummary, dataset };
+  return { plan, records: dataset.records.length, diff, dataset, previous: previous ? { version: previous.version, cities: previous.cities } : null };
 }
 
 /** Reads and validates the seeds; `seeds` is null when any file has errors. */
