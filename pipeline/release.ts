@@ -88,14 +88,42 @@ export async function planRelease(ctx: ReleaseContext): Promise<ReleasePlan> {
   const { plan, diff, dataset, previous } = compared;
   // Provenance: the previous release's commit, and the commits that touched each seed file since.
   const previousCommit = latest ? ((await readChangesHead(ctx.store, latest)).source?.commit ?? null) : null;
-  const history = await timed(
+  const traced = await timed(
     ctx,
-    (h) => `seed history: ${h.state}${h.commit ? ` at ${h.commit.slice(0, 12)}` : ''}, ${[...h.commitsByFile.values()].reduce((n, c) => n + c.length, 0)} commit(s) on seed files`,
-    () => ctx.readHistory({ first: latest === null, since: previousCommit }),
+    (t) => `seed history: ${t.source.history}${t.source.commit ? ` at ${t.source.commit.slice(0, 12)}` : ''}, ${t.seedCommits} commit(s) on seed files`,
+    () => traceChanges(ctx, diff, dataset, { first: latest === null, previousCommit }),
   );
-  const source = { commit: history.commit, previousCommit, history: history.state };
-  const traced = { summary: diff.summary, changes: withCommits(diff.changes, dataset, history.commitsByFile) };
-  return { kind: 'planned', problems, plan, diff: traced, source, previous, dataset };
+  return { kind: 'planned', problems, plan, diff: traced.diff, source: traced.source, previous, dataset };
+}
+
+/** A diff whose changes carry their commits, with changes.json's `source`. */
+export interface TracedDiff {
+  readonly diff: DatasetDiff;
+  readonly source: ReleaseProvenance;
+  /** How many commits touched seed files in the range read (0 when none was read). */
+  readonly seedCommits: number;
+}
+
+/**
+ * The commits behind a diff, read from git (used by `release` and `diff`): those after
+ * `previousCommit` (every one when `first`) up to `until` (default: HEAD of a clean work
+ * tree; null: none read) that touched each seed file, given to the changes of that file.
+ */
+export async function traceChanges(
+  ctx: ReleaseContext,
+  diff: DatasetDiff,
+  after: Pick<Dataset, 'records' | 'cities'>,
+  range: { readonly first: boolean; readonly previousCommit: string | null; readonly until?: string | null },
+): Promise<TracedDiff> {
+  const history: SeedHistory =
+    range.until === null
+      ? { commit: null, state: 'unavailable', commitsByFile: new Map() }
+      : await ctx.readHistory({ first: range.first, since: range.previousCommit, ...(range.until === undefined ? {} : { until: range.until }) });
+  return {
+    diff: { summary: diff.summary, changes: withCommits(diff.changes, after, history.commitsByFile) },
+    source: { commit: history.commit, previousCommit: range.previousCommit, history: history.state },
+    seedCommits: [...history.commitsByFile.values()].reduce((n, c) => n + c.length, 0),
+  };
 }
 
 /**

@@ -2,10 +2,9 @@ import type { Dataset, MatchKind } from '../../domain/dataset.ts';
 import { diffDatasets, type DatasetDiff } from '../../diff/diff-datasets.ts';
 import { PipelineError } from '../../errors.ts';
 import { lineJsonChunks } from '../../release-format/line-json.ts';
-import { withCommits } from '../../diff/provenance.ts';
 import { readChanges, readChangesHead, readDataset } from '../../release-format/read-release.ts';
 import { readVersionInput } from '../../release-format/versions.ts';
-import { planRelease, type ReleaseContext } from '../../release.ts';
+import { planRelease, traceChanges, type TracedDiff } from '../../release.ts';
 import { buildChangesFile } from '../../render/render-assets.ts';
 import { renderChangelog } from '../../render/render-changelog.ts';
 import { renderDiffText } from '../../render/render-diff-text.ts';
@@ -41,35 +40,9 @@ async function requireVersion(store: ReleaseStore, version: string, versions: st
   return readDataset(store, version);
 }
 
-/** A diff with the provenance of its changes (changes.json's `source` and each change's `commits`). */
-interface TracedDiff {
-  readonly diff: DatasetDiff;
-  readonly source: ReleaseProvenance;
-}
-
-/**
- * The commits behind a diff, read from git: those after `previousCommit` (every one when
- * `first`) up to `until` (default: HEAD of a clean work tree) that touched each seed file.
- */
-async function traceFromGit(
-  ctx: ReleaseContext,
-  diff: DatasetDiff,
-  after: Pick<Dataset, 'records' | 'cities'>,
-  range: { readonly first: boolean; readonly previousCommit: string | null; readonly until?: string | null },
-): Promise<TracedDiff> {
-  const history =
-    range.until === null
-      ? { commit: null, state: 'unavailable' as const, commitsByFile: new Map() }
-      : await ctx.readHistory({ first: range.first, since: range.previousCommit, ...(range.until === undefined ? {} : { until: range.until }) });
-  return {
-    diff: { summary: diff.summary, changes: withCommits(diff.changes, after, history.commitsByFile) },
-    source: { commit: history.commit, previousCommit: range.previousCommit, history: history.state },
-  };
-}
-
 function output(
   format: DiffFormat,
-  { diff, source }: TracedDiff,
+  { diff, source }: Pick<TracedDiff, 'diff' | 'source'>,
   plan: VersionPlan | null,
   fromLabel: string,
   toLabel: string,
@@ -161,7 +134,7 @@ ${STORE_HELP}
       }
       const diff = diffDatasets(before, after);
       const [fromHead, toHead] = await Promise.all([fromVersion === null ? null : readChangesHead(ctx.store, fromVersion), readChangesHead(ctx.store, to)]);
-      const traced = await traceFromGit(ctx, diff, after, { first: fromVersion === null, previousCommit: fromHead?.source?.commit ?? null, until: toHead.source?.commit ?? null });
+      const traced = await traceChanges(ctx, diff, after, { first: fromVersion === null, previousCommit: fromHead?.source?.commit ?? null, until: toHead.source?.commit ?? null });
       io.stdout(output(format, traced, planned(fromVersion, diff, to), ...labels, before, after));
       return 0;
     }
@@ -176,7 +149,7 @@ ${STORE_HELP}
       const before = await requireVersion(ctx.store, from, versions);
       const after = plan.kind === 'planned' ? plan.dataset : await readDataset(ctx.store, plan.latest); // seeds equal the latest release
       const diff = diffDatasets(before, after);
-      const traced = await traceFromGit(ctx, diff, after, { first: false, previousCommit: (await readChangesHead(ctx.store, from)).source?.commit ?? null });
+      const traced = await traceChanges(ctx, diff, after, { first: false, previousCommit: (await readChangesHead(ctx.store, from)).source?.commit ?? null });
       io.stdout(output(format, traced, planVersion(from, diff), `v${from}`, 'seeds', before, after));
       return 0;
     }
