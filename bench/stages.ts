@@ -8,8 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildCities, buildDataset } from '../pipeline/identify/build-dataset.ts';
-import { identify } from '../pipeline/identify/identify.ts';
-import { diffDatasets } from '../pipeline/diff/diff-datasets.ts';
+import { ComparePrevious } from '../pipeline/identify/compare-previous.ts';
 import { renderSha256Sums } from '../pipeline/release-format/checksums.ts';
 import { ASSET, zipNameOf } from '../pipeline/release-format/names.ts';
 import { memoryAsset } from '../pipeline/release-format/asset.ts';
@@ -21,7 +20,7 @@ import { renderChangesJson, renderCommitmentsJson } from '../pipeline/render/ren
 import { openZipFile } from '../pipeline/render/render-zip.ts';
 import { loadSeedFiles } from '../pipeline/seeds/load-seeds.ts';
 import { LocalStore } from '../pipeline/store/local-store.ts';
-import { readDataset } from '../pipeline/release-format/read-release.ts';
+import { readCityYears } from '../pipeline/release-format/read-release.ts';
 import { hasErrors, validateSeeds } from '../pipeline/validate/validate-seeds.ts';
 import { planVersion } from '../pipeline/version/plan-version.ts';
 
@@ -45,6 +44,9 @@ export interface StagesResult {
   /** Renderers one by one (after the release, not part of the stage sum). */
   readonly renderParts: StageTime[];
 }
+
+/** The stage that reads the previous release and matches and diffs it as it comes (release.ts's first read). */
+export const READ_AND_MATCH = 'read previous (streamed: match + compare)';
 
 /** A fixed release time: assets stay byte-identical between runs, and no git call is made. */
 export const BENCH_DATE = new Date(Date.UTC(2024, 0, 1));
@@ -92,13 +94,15 @@ async function runStages(seedsDir: string, store: LocalStore, step: Step, stages
   if (hasErrors(validation.problems)) throw new Error(`generated seeds have errors: ${validation.problems[0]?.message}`);
   const versions = await store.listVersions();
   const latest = versions[versions.length - 1] ?? null;
-  const previous = latest ? await step('read previous', () => readDataset(store, latest)) : null;
-  const identified = await step('identify', () => identify(validation.seeds, previous));
+  // As pipeline/release.ts does it: the previous release streamed city-year by city-year.
   const cities = buildCities(validation.seeds);
-  const diff = await step('diff', () => diffDatasets(previous, { records: identified.records, cities }, identified.matchedBy));
+  const compare = new ComparePrevious(validation.seeds);
+  const previous = latest ? await step(READ_AND_MATCH, () => readCityYears(store, latest, (records) => compare.cityYear(records))) : null;
+  const identified = await step('identify', () => compare.identify((previous?.withdrawn ?? []).map((w) => w.id)));
+  const diff = await step('diff', () => compare.diff(previous?.cities ?? [], cities));
   const plan = planVersion(latest, diff);
   if (!plan) return { outcome: 'unchanged', version: latest, stages, renderParts: [] };
-  const dataset = await step('plan', () => ({ ...buildDataset(plan.to, identified.records, cities, previous), version: plan.to }));
+  const dataset = await step('plan', () => ({ ...buildDataset(plan.to, identified.records, cities, previous ? { records: compare.removed, withdrawn: previous.withdrawn } : null), version: plan.to }));
   // Assets are staged in a temporary folder as in pipeline/release.ts (large ones as files).
   const staging = await mkdtemp(path.join(tmpdir(), 'bench-staging-'));
   try {

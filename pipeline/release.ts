@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { asCancelled, throwIfCancelled } from './cancel.ts';
 import { withState } from './fs-errors.ts';
 import type { Dataset } from './domain/dataset.ts';
-import { diffDatasets, type DatasetDiff } from './diff/diff-datasets.ts';
+import type { DatasetDiff } from './diff/diff-datasets.ts';
 import { withCommits } from './diff/provenance.ts';
 import { buildCities, buildDataset } from './identify/build-dataset.ts';
-import { identify } from './identify/identify.ts';
+import { ComparePrevious } from './identify/compare-previous.ts';
 import { loadIntoMemory, stageAssets, type RenderedRelease } from './render/render-assets.ts';
 import { mapSeedFiles } from './seeds/load-seeds.ts';
-import { readChangesHead, readDataset } from './release-format/read-release.ts';
+import { readChangesHead, readCityYears } from './release-format/read-release.ts';
 import type { ReleaseSource as ReleaseProvenance } from './schemas/release.ts';
 import type { HistoryRange, SeedHistory } from './seeds/seed-history.ts';
 import { guardStaging, makeStagingDir, removeStagingDir, removeStaleStaging } from './staging.ts';
@@ -128,8 +128,9 @@ export async function traceChanges(
 
 /**
  * Identifies the seeds against the latest release, diffs them and plans the version. The
- * previous release's records live only in this call: at a million records they are about a
- * gigabyte, let go before the changes get their commits and the assets are rendered.
+ * previous release is read one city-year at a time (readCityYears): each is matched and
+ * diffed (ComparePrevious) as it comes and then let go, so its records never
+ * exist all at once — at a million records they would be about a gigabyte.
  */
 async function compareWithLatest(
   ctx: ReleaseContext,
@@ -139,25 +140,34 @@ async function compareWithLatest(
   | { plan: null; records: number }
   | { plan: VersionPlan; records: number; diff: DatasetDiff; dataset: Dataset & { version: string }; previous: Pick<Dataset, 'version' | 'cities'> | null }
 > {
+  const cities = buildCities(seeds);
+  const compare = new ComparePrevious(seeds.splice(0)); // emptied: the parsed seeds live on in the comparison alone
   const previous = latest
-    ? await timed(ctx, (d) => `read v${latest} from ${ctx.store.description}: ${d.records.length} commitment(s)`, () => readDataset(ctx.store, latest))
+    ? await timed(
+        ctx,
+        (p) => `read v${latest} from ${ctx.store.description}, city-year by city-year, and matched it: ${p.recordCount} commitment(s)`,
+        () =>
+          readCityYears(ctx.store, latest, (records) => {
+            throwIfCancelled(ctx.signal, NOTHING_PUBLISHED);
+            compare.cityYear(records);
+          }),
+      )
     : null;
   if (!latest) ctx.progress(`no previous release in ${ctx.store.description}`);
 
-  const cities = buildCities(seeds);
   const identified = await timed(
     ctx,
     (i) => `identified ${i.records.length} commitment(s): ${i.matchedBy.size} carried forward, ${i.records.length - i.matchedBy.size} new`,
-    () => identify(seeds.splice(0), previous), // emptied: the parsed seeds can go once identified
+    () => compare.identify((previous?.withdrawn ?? []).map((w) => w.id)),
   );
   const diff = await timed(
     ctx,
     (d) => `diff: ${d.summary.added} added, ${d.summary.removed} withdrawn, ${d.summary.modified - d.summary.renumbered} modified, ${d.summary.renumbered} only renumbered, ${d.changes.filter((c) => c.scope === 'city').length} city change(s)`,
-    () => diffDatasets(previous, { records: identified.records, cities }, identified.matchedBy),
+    () => compare.diff(previous?.cities ?? [], cities),
   );
   const plan = planVersion(latest, diff);
   if (!plan) return { plan: null, records: identified.records.length };
-  const dataset = buildDataset(plan.to, identified.records, cities, previous) as Dataset & { version: string };
+  const dataset = buildDataset(plan.to, identified.records, cities, previous ? { records: compare.removed, withdrawn: previous.withdrawn } : null) as Dataset & { version: string };
   return { plan, records: dataset.records.length, diff, dataset, previous: previous ? { version: previous.version, cities: previous.cities } : null };
 }
 

@@ -82,67 +82,95 @@ function compareSorted(a: Sorted, b: Sorted): number {
  * Compares two datasets: commitments by id (added, removed, modified field by field) and
  * cities by year and code (added, removed, contact/completeness/source changed).
  * `matchedBy` says how ids were carried forward; without it, a kept id counts as 'id'.
- * The one diff: releases, `diff` and `diff --from --to` all go through it.
+ * The one diff: releases, `diff` and `diff --from --to` all go through it (a release
+ * through DiffBuilder, as it streams the previous release).
  */
 export function diffDatasets(
   before: Pick<Dataset, 'records' | 'cities'> | null,
   after: Pick<Dataset, 'records' | 'cities'>,
   matchedBy: ReadonlyMap<string, MatchKind> = new Map(),
 ): DatasetDiff {
-  const found: Sorted[] = [];
-  const summary = { added: 0, removed: 0, modified: 0, renumbered: 0, weakened: 0 };
-  const beforeById = new Map((before?.records ?? []).map((r) => [r.id, r]));
-  const afterIds = new Set<string>();
-  const commitment = (r: CommitmentRecord, change: Change): void => {
-    found.push({ year: r.year, code: r.cityCode, order: 1 + r.seq, id: r.id, change });
-  };
+  const diff = new DiffBuilder(matchedBy);
+  const afterById = new Map(after.records.map((r) => [r.id, r]));
+  const beforeIds = new Set<string>();
+  for (const old of before?.records ?? []) {
+    beforeIds.add(old.id);
+    diff.compare(old, afterById.get(old.id));
+  }
+  for (const record of after.records) if (!beforeIds.has(record.id)) diff.added(record);
+  diff.cities(before?.cities ?? [], after.cities);
+  return diff.finish();
+}
 
-  for (const record of after.records) {
-    afterIds.add(record.id);
-    const old = beforeById.get(record.id);
-    if (!old) {
-      summary.added++;
-      commitment(record, { type: 'added', scope: 'commitment', id: record.id, after: record });
-      continue;
+/**
+ * diffDatasets taken in pieces, for a caller that has the previous records a few at a time:
+ * each previous record once with the current record of its id (compare), each current
+ * record with a new id (added), the cities, then finish. The changes come out sorted
+ * whatever the order they were found in.
+ */
+export class DiffBuilder {
+  private readonly found: Sorted[] = [];
+  private readonly summary = { added: 0, removed: 0, modified: 0, renumbered: 0, weakened: 0 };
+
+  /** `matchedBy` is read when a record is compared: it may fill up as the records come. */
+  constructor(private readonly matchedBy: ReadonlyMap<string, MatchKind> = new Map()) {}
+
+  /** A previously published record, and the current record with its id (undefined: it is withdrawn). */
+  compare(old: CommitmentRecord, record: CommitmentRecord | undefined): void {
+    if (!record) {
+      this.summary.removed++;
+      this.commitment(old, { type: 'removed', scope: 'commitment', id: old.id, before: old });
+      return;
     }
     const fields = diffFields<CommitmentRecord>(old, record, RECORD_DIFF_FIELDS);
-    if (!fields) continue;
+    if (!fields) return;
     // The promise changes only with its words or its deadline (new targets read from the
     // same text are the machine reading better, not a weaker promise).
     const effects = fields.text || fields.deadline ? diffPromises(promiseOf(old), promiseOf(record)) : [];
     const weakened = isWeakened(effects);
-    summary.modified++;
-    if (isRenumbering(fields)) summary.renumbered++;
-    if (weakened) summary.weakened++;
-    commitment(record, { type: 'modified', scope: 'commitment', id: record.id, matchedBy: matchedBy.get(record.id) ?? 'id', fields, effects, weakened });
-  }
-  for (const old of before?.records ?? []) {
-    if (afterIds.has(old.id)) continue;
-    summary.removed++;
-    commitment(old, { type: 'removed', scope: 'commitment', id: old.id, before: old });
+    this.summary.modified++;
+    if (isRenumbering(fields)) this.summary.renumbered++;
+    if (weakened) this.summary.weakened++;
+    this.commitment(record, { type: 'modified', scope: 'commitment', id: record.id, matchedBy: this.matchedBy.get(record.id) ?? 'id', fields, effects, weakened });
   }
 
-  const city = (c: CityRecord, change: Change): void => {
-    found.push({ year: c.year, code: c.code, order: 0, id: '', change });
-  };
-  const beforeCities = new Map((before?.cities ?? []).map((c) => [cityKey(c.year, c.code), c]));
-  const afterCities = new Set<string>();
-  for (const c of after.cities) {
-    const key = cityKey(c.year, c.code);
-    afterCities.add(key);
-    const old = beforeCities.get(key);
-    if (!old) {
-      city(c, { type: 'added', scope: 'city', city: c.name, year: c.year, after: c });
-      continue;
+  /** A current record whose id no previous record has. */
+  added(record: CommitmentRecord): void {
+    this.summary.added++;
+    this.commitment(record, { type: 'added', scope: 'commitment', id: record.id, after: record });
+  }
+
+  /** The cities of both sides, matched by year and code. */
+  cities(before: readonly CityRecord[], after: readonly CityRecord[]): void {
+    const city = (c: CityRecord, change: Change): void => {
+      this.found.push({ year: c.year, code: c.code, order: 0, id: '', change });
+    };
+    const beforeCities = new Map(before.map((c) => [cityKey(c.year, c.code), c]));
+    const afterCities = new Set<string>();
+    for (const c of after) {
+      const key = cityKey(c.year, c.code);
+      afterCities.add(key);
+      const old = beforeCities.get(key);
+      if (!old) {
+        city(c, { type: 'added', scope: 'city', city: c.name, year: c.year, after: c });
+        continue;
+      }
+      const fields = diffFields<CityRecord>(old, c, CITY_DIFF_FIELDS);
+      if (fields) city(c, { type: 'modified', scope: 'city', city: c.name, year: c.year, fields });
     }
-    const fields = diffFields<CityRecord>(old, c, CITY_DIFF_FIELDS);
-    if (fields) city(c, { type: 'modified', scope: 'city', city: c.name, year: c.year, fields });
-  }
-  for (const old of before?.cities ?? []) {
-    if (!afterCities.has(cityKey(old.year, old.code))) city(old, { type: 'removed', scope: 'city', city: old.name, year: old.year, before: old });
+    for (const old of before) {
+      if (!afterCities.has(cityKey(old.year, old.code))) city(old, { type: 'removed', scope: 'city', city: old.name, year: old.year, before: old });
+    }
   }
 
-  return { summary, changes: found.sort(compareSorted).map((s) => s.change) };
+  /** The diff of everything given. */
+  finish(): DatasetDiff {
+    return { summary: { ...this.summary }, changes: this.found.sort(compareSorted).map((s) => s.change) };
+  }
+
+  private commitment(r: CommitmentRecord, change: Change): void {
+    this.found.push({ year: r.year, code: r.cityCode, order: 1 + r.seq, id: r.id, change });
+  }
 }
 
 /** Whether a modification only moved the commitment to another number (its only changed field is seq). */

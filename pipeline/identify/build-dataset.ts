@@ -53,12 +53,14 @@ export function buildCities(inputs: readonly SeedInput[]): CityRecord[] {
 /**
  * The dataset a release publishes: current records and cities, and every id ever
  * withdrawn (those of the previous release's list, plus the ones this release drops).
+ * `previous.records` may be all of the previous release's records or only those that are
+ * not current any more.
  */
 export function buildDataset(
   version: string,
   records: CommitmentRecord[],
   cities: CityRecord[],
-  previous: Dataset | null,
+  previous: Pick<Dataset, 'records' | 'withdrawn'> | null,
 ): Dataset {
   const current = new Set(records.map((r) => r.id));
   const withdrawn: WithdrawnRecord[] = (previous?.withdrawn ?? []).filter((w) => !current.has(w.id));

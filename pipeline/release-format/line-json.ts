@@ -51,10 +51,10 @@ export function* lineJsonChunks(
  * Reads the layout from bytes, one line at a time, so a million-record file never exists
  * as one decoded string (which would double its size in memory). Any other layout returns
  * null and the caller falls back to JSON.parse; the result is checked against its schema
- * either way.
+ * either way. `items` as for readLineJsonStream.
  */
-export function parseLineJson(bytes: Uint8Array): unknown {
-  const reader = new LineJsonReader();
+export function parseLineJson(bytes: Uint8Array, items?: LineJsonItems): unknown {
+  const reader = new LineJsonReader(items);
   const lines = new LineSplitter((line) => reader.line(line));
   for (let at = 0; at < bytes.length; at += SLICE) if (!lines.push(bytes.subarray(at, at + SLICE))) return null;
   return lines.end() ? reader.finish() : null;
@@ -124,22 +124,41 @@ function assignOwn(target: Record<string, unknown>, source: Record<string, unkno
 /** A line that opens an array member: `  "records": [`. */
 const ARRAY_OPEN = /^  ("(?:[^"\\]|\\.)*"): \[$/;
 
+/**
+ * What to do with each element of the arrays named in `arrays`: handed over as it is read
+ * (and not kept: that array stays empty in the value read). False refuses the element
+ * (the reading stops as for another layout); an exception stops it and is thrown.
+ */
+export interface LineJsonItems {
+  readonly arrays: ReadonlySet<string>;
+  readonly onItem: (array: string, item: unknown, members: Readonly<Record<string, unknown>>) => void;
+}
+
 /** Reads the same layout line by line, as the lines arrive (e.g. from a file stream). */
 export class LineJsonReader {
   private readonly out: Record<string, unknown> = {};
   private array: unknown[] | null = null;
+  /** The name of the array being read when its elements are handed over. */
+  private handing: string | null = null;
   private lineNo = 0;
   private closed = false;
   private failed = false;
 
+  constructor(private readonly items?: LineJsonItems) {}
+
   /** Takes one line (without its line break); false once the text is not in this layout. */
   line(line: string): boolean {
     if (this.failed) return false;
+    let item: { value: unknown } | null = null;
     try {
-      this.failed = !this.take(line);
+      const taken = this.take(line);
+      if (taken === false) this.failed = true;
+      else if (taken !== true) item = taken;
     } catch {
       this.failed = true; // not this layout after all (e.g. pretty-printed): JSON.parse explains any error
     }
+    // Outside the try: what the consumer throws is its own error, not a sign of another layout.
+    if (item) this.items!.onItem(this.handing!, item.value, this.out);
     return !this.failed;
   }
 
@@ -153,17 +172,21 @@ export class LineJsonReader {
     return !this.failed && this.closed ? this.out : null;
   }
 
-  private take(line: string): boolean {
+  /** True or false as for line(); an element to hand over is returned in a box. */
+  private take(line: string): boolean | { value: unknown } {
     this.lineNo++;
     if (this.closed) return false;
     if (this.lineNo === 1) return line === '{';
     if (this.array) {
       if (line === '  ]' || line === '  ],') {
         this.array = null;
+        this.handing = null;
         return true;
       }
       if (!line.startsWith('    ')) return false;
-      this.array.push(JSON.parse(line.endsWith(',') ? line.slice(4, -1) : line.slice(4)));
+      const value: unknown = JSON.parse(line.endsWith(',') ? line.slice(4, -1) : line.slice(4));
+      if (this.handing !== null) return { value };
+      this.array.push(value);
       return true;
     }
     if (line === '}') {
@@ -172,8 +195,10 @@ export class LineJsonReader {
     }
     const open = ARRAY_OPEN.exec(line);
     if (open) {
+      const name = JSON.parse(open[1]!) as string;
       this.array = [];
-      setOwn(this.out, JSON.parse(open[1]!) as string, this.array);
+      this.handing = this.items?.arrays.has(name) ? name : null;
+      setOwn(this.out, name, this.array);
       return true;
     }
     if (!line.startsWith('  "')) return false;
@@ -184,11 +209,12 @@ export class LineJsonReader {
 
 /**
  * Reads a stream of this layout line by line, hashing every byte: the value (or null for
- * another layout) and the sha256 of the whole stream.
+ * another layout) and the sha256 of the whole stream. With `items`, the elements of those
+ * arrays are handed over as they are read instead of kept.
  */
-export async function readLineJsonStream(stream: AsyncIterable<Buffer | string>): Promise<{ value: unknown; sha256: string } | null> {
+export async function readLineJsonStream(stream: AsyncIterable<Buffer | string>, items?: LineJsonItems): Promise<{ value: unknown; sha256: string } | null> {
   const hash = createHash('sha256');
-  const reader = new LineJsonReader();
+  const reader = new LineJsonReader(items);
   const lines = new LineSplitter((line) => reader.line(line));
   for await (const piece of stream) {
     const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;

@@ -9,7 +9,7 @@ import { StringPool } from '../domain/intern.ts';
 import { PipelineError } from '../errors.ts';
 import { checkAgainstSchema, describeSchemaErrors } from '../schemas/ajv.ts';
 import type { SchemaFileName } from '../schemas/registry.ts';
-import { ChangesFileSchema, type ChangesFile, type CitiesFile, type CommitmentsFile } from '../schemas/release.ts';
+import { ChangesFileSchema, type ChangesFile, type CitiesFile, type CommitmentRecord, type CommitmentsFile } from '../schemas/release.ts';
 import { parseSha256Sums, sha256Hex } from './checksums.ts';
 import { parseLineJson, parseLineJsonHead, readLineJsonStream } from './line-json.ts';
 import { ASSET } from './names.ts';
@@ -87,26 +87,137 @@ export async function readJsonAsset<T>(
   return value as T; // proven by the schema check
 }
 
+/** Shares a freshly parsed record's repeated strings through `pool`, in place. */
+function internRecord(pool: StringPool, r: CommitmentRecord): void {
+  r.city = pool.intern(r.city);
+  r.cityCode = pool.intern(r.cityCode);
+  r.citySlug = pool.intern(r.citySlug);
+  r.deadline = pool.intern(r.deadline);
+  if (r.due !== null) r.due = pool.intern(r.due);
+  r.responsible = pool.internAll(r.responsible);
+  if (r.targets) pool.internTargets(r.targets);
+}
+
+/** The cities.json of a release, checked, and that both files are of `version`. */
+async function readCities(store: ReleaseSource, version: string, sums: Map<string, string>, commitmentsVersion: string): Promise<CitiesFile> {
+  const cities = await readJsonAsset<CitiesFile>(store, version, ASSET.citiesJson, 'cities.schema.json', sums);
+  if (commitmentsVersion !== version || cities.version !== version) {
+    throw new PipelineError('E_STORE_CORRUPT', `v${version}: its assets say version ${commitmentsVersion}/${cities.version}`);
+  }
+  return cities;
+}
+
 /** The dataset of a published release (records, cities, withdrawn ids), checked. */
 export async function readDataset(store: ReleaseSource, version: string): Promise<Dataset> {
   const sums = await readSums(store, version);
   const commitments = await readJsonAsset<CommitmentsFile>(store, version, ASSET.commitmentsJson, 'commitments.schema.json', sums);
-  const cities = await readJsonAsset<CitiesFile>(store, version, ASSET.citiesJson, 'cities.schema.json', sums);
-  if (commitments.version !== version || cities.version !== version) {
-    throw new PipelineError('E_STORE_CORRUPT', `v${version}: its assets say version ${commitments.version}/${cities.version}`);
-  }
+  const cities = await readCities(store, version, sums, commitments.version);
   // The records were just parsed for this call alone: share their repeated strings in place.
   const pool = new StringPool();
-  for (const r of commitments.records) {
-    r.city = pool.intern(r.city);
-    r.cityCode = pool.intern(r.cityCode);
-    r.citySlug = pool.intern(r.citySlug);
-    r.deadline = pool.intern(r.deadline);
-    if (r.due !== null) r.due = pool.intern(r.due);
-    r.responsible = pool.internAll(r.responsible);
-    if (r.targets) pool.internTargets(r.targets);
-  }
+  for (const r of commitments.records) internRecord(pool, r);
   return { version, records: commitments.records, cities: cities.cities, withdrawn: commitments.withdrawn };
+}
+
+/** What readCityYears gives once the whole release is read: all but the records. */
+export type ReleaseWithoutRecords = Omit<Dataset, 'records'> & { readonly version: string; readonly recordCount: number };
+
+/**
+ * Reads a release's commitments one city-year at a time, for a caller that needs them
+ * only group by group: `onGroup` gets each city-year's records (sorted by seq, checked
+ * against the schema, their strings shared) and they can be let go after it returns, so
+ * a million records never exist at once. The file lists them sorted by year and city code
+ * (docs/data-contract.md); a release whose records are out of that order or repeat an id
+ * is refused as corrupt. The digest is checked once the whole file is read: a caller that
+ * acts on the groups must not publish before this resolves.
+ */
+export async function readCityYears(
+  store: ReleaseSource,
+  version: string,
+  onGroup: (records: CommitmentRecord[]) => void,
+): Promise<ReleaseWithoutRecords> {
+  const sums = await readSums(store, version);
+  const name = ASSET.commitmentsJson;
+  const where = `v${version}/${name} (${store.description})`;
+  const expected = sums.get(name);
+  if (!expected) throw new PipelineError('E_STORE_CORRUPT', `${where} is not listed in ${ASSET.sums}`);
+  const pool = new StringPool();
+  const ids = new Set<string>();
+  let group: CommitmentRecord[] = [];
+  let lastKey: { year: number; code: string } | null = null;
+  let handed = 0;
+  const check = (value: unknown): void => {
+    const errors = checkAgainstSchema('commitments.schema.json', value);
+    if (errors.length > 0) throw new PipelineError('E_STORE_CORRUPT', `${where} does not match schemas/commitments.schema.json: ${describeSchemaErrors(errors)}`);
+  };
+  const flush = (members: Readonly<Record<string, unknown>>): void => {
+    if (group.length === 0) return;
+    check({ ...members, records: group, withdrawn: [] }); // the group, with the members read before it
+    for (const r of group) internRecord(pool, r);
+    const records = group;
+    group = [];
+    onGroup(records);
+  };
+  const take = (item: unknown, members: Readonly<Record<string, unknown>>): void => {
+    handed++;
+    const r = item as CommitmentRecord; // checked with its group, before anyone sees it
+    if (lastKey && r !== null && typeof r === 'object' && (r.year !== lastKey.year || r.cityCode !== lastKey.code)) {
+      if (r.year < lastKey.year || (r.year === lastKey.year && r.cityCode < lastKey.code)) {
+        throw new PipelineError('E_STORE_CORRUPT', `${where}: its records are not sorted by year and city code (${r.year} ${r.cityCode} after ${lastKey.year} ${lastKey.code})`);
+      }
+      flush(members);
+    }
+    if (r !== null && typeof r === 'object') {
+      if (ids.has(r.id)) throw new PipelineError('E_STORE_CORRUPT', `${where}: id ${r.id} is listed twice`);
+      ids.add(r.id);
+      lastKey = { year: r.year, code: r.cityCode };
+    }
+    group.push(r);
+  };
+  const items = { arrays: new Set(['records']), onItem: (_array: string, item: unknown, members: Readonly<Record<string, unknown>>) => take(item, members) };
+
+  let value: unknown;
+  let digest: string;
+  if (store.openAsset) {
+    const streamed = await readLineJsonStream(await openListedAsset(store, version, name), items);
+    if (!streamed && handed > 0) throw new PipelineError('E_STORE_CORRUPT', `${where} breaks off its one-record-per-line layout`);
+    if (streamed) {
+      value = streamed.value;
+      digest = streamed.sha256;
+    } else {
+      // Another layout: read whole, then in groups.
+      const bytes = await readListedAsset(store, version, name);
+      digest = sha256Hex(bytes);
+      value = parseWhole(bytes, where);
+    }
+  } else {
+    const bytes = await readListedAsset(store, version, name);
+    digest = sha256Hex(bytes);
+    value = parseLineJson(bytes, items);
+    if (value === null && handed > 0) throw new PipelineError('E_STORE_CORRUPT', `${where} breaks off its one-record-per-line layout`);
+    value ??= parseWhole(bytes, where);
+  }
+  if (digest !== expected) throw new PipelineError('E_STORE_CORRUPT', `${where} does not match ${ASSET.sums}: sha256 ${digest}, expected ${expected}`);
+  const whole = value as Record<string, unknown>;
+  if (handed === 0 && Array.isArray(whole?.records)) {
+    // Read whole (another layout): the records go through the same groups.
+    const records = whole.records as unknown[];
+    whole.records = [];
+    for (const r of records) take(r, whole);
+  }
+  flush(whole ?? {});
+  check(value); // the rest of the file (its records were checked group by group)
+  const file = value as CommitmentsFile;
+  const cities = await readCities(store, version, sums, file.version);
+  return { version, cities: cities.cities, withdrawn: file.withdrawn, recordCount: ids.size };
+}
+
+/** JSON.parse of a whole file, its failure said as a corrupt release. */
+function parseWhole(bytes: Uint8Array, where: string): unknown {
+  try {
+    return JSON.parse(decoder.decode(bytes));
+  } catch (err) {
+    throw new PipelineError('E_STORE_CORRUPT', `${where} is not valid JSON: ${(err as Error).message}`);
+  }
 }
 
 /** The members of changes.json before its list of changes. */

@@ -14,7 +14,10 @@ import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../pipeline/domain/dataset.ts';
 import { diffDatasets } from '../../pipeline/diff/diff-datasets.ts';
 import { buildCities, buildDataset } from '../../pipeline/identify/build-dataset.ts';
+import { ComparePrevious } from '../../pipeline/identify/compare-previous.ts';
 import { identify, type SeedInput } from '../../pipeline/identify/identify.ts';
+import { cityKey } from '../../pipeline/domain/dataset.ts';
+import type { CommitmentRecord } from '../../pipeline/schemas/release.ts';
 import type { SeedCommitment } from '../../pipeline/schemas/seed.ts';
 import { FC_SEED, runs, HAN, seedInputsArb, shuffle } from '../support/property/arbitraries.ts';
 
@@ -107,6 +110,30 @@ describe('property: identify does not depend on the order of its inputs', () => 
           expect(got.diff).toEqual(expected.diff);
           expect(got.cities).toEqual(expected.cities);
         }
+      }),
+      { seed: FC_SEED, numRuns: runs(150) },
+    );
+  });
+
+  it('streamed city-year by city-year, in any order (ComparePrevious, as a release reads its previous one): what identify and diffDatasets give on the whole', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.integer(), ({ old, changes }, order) => {
+        const first = run(old, null);
+        const previous = buildDataset('1.0.0', first.records, first.cities, null);
+        const current = evolve(old, changes);
+        const whole = run(current, previous);
+        const wholeDataset = buildDataset('2.0.0', whole.records, whole.cities, previous);
+
+        const groups = new Map<string, CommitmentRecord[]>();
+        for (const r of previous.records) groups.set(cityKey(r.year, r.cityCode), [...(groups.get(cityKey(r.year, r.cityCode)) ?? []), r]);
+        const compare = new ComparePrevious(current);
+        for (const records of shuffle([...groups.values()], order)) compare.cityYear(records);
+        const identified = compare.identify(previous.withdrawn.map((w) => w.id));
+        const diff = compare.diff(previous.cities, whole.cities);
+        expect(identified.records).toEqual(whole.records);
+        expect([...identified.matchedBy].sort(([a], [b]) => (a < b ? -1 : 1))).toEqual(whole.matchedBy);
+        expect(diff).toEqual(whole.diff);
+        expect(buildDataset('2.0.0', identified.records, whole.cities, { records: compare.removed, withdrawn: previous.withdrawn })).toEqual(wholeDataset);
       }),
       { seed: FC_SEED, numRuns: runs(150) },
     );
