@@ -26,11 +26,16 @@ export function withCommits(
   after: { readonly records: readonly CommitmentRecord[]; readonly cities: readonly CityRecord[] },
   commitsByFile: ReadonlyMap<string, readonly SeedCommit[]>,
 ): Change[] {
+  // One list per seed file, shared by its changes (nothing changes them once made): a
+  // million changes need no million lists.
+  const none: SeedCommit[] = [];
+  if (commitsByFile.size === 0) return changes.map((change) => ({ ...change, commits: none }));
+  const lists = new Map([...commitsByFile].map(([file, commits]) => [file, [...commits]]));
   const records = new Map(after.records.map((r) => [r.id, r]));
   const cities = new Map(after.cities.map((c) => [`${c.year}|${c.name}`, c]));
   return changes.map((change) => {
     const file = seedFileOf(change, records, cities);
-    return { ...change, commits: [...((file !== null && commitsByFile.get(file)) || [])] };
+    return { ...change, commits: (file !== null && lists.get(file)) || none };
   });
 }
 

@@ -17,7 +17,6 @@ import { Identifier, type Identified, type SeedInput } from './identify.ts';
 export class ComparePrevious {
   private readonly identifier: Identifier;
   private readonly differ: DiffBuilder;
-  private readonly previousIds = new Set<string>();
   private identified: Identified | null = null;
   /** The previous records that no current record carries on (the release withdraws them). */
   readonly removed: CommitmentRecord[] = [];
@@ -30,10 +29,9 @@ export class ComparePrevious {
   /** One city-year of the previous release: all its records, once. */
   cityYear(records: readonly CommitmentRecord[]): void {
     if (this.identified) throw new Error('ComparePrevious: a city-year after identify()');
-    this.identifier.matchCityYear(records);
+    const carried = this.identifier.matchCityYear(records);
     for (const old of records) {
-      this.previousIds.add(old.id);
-      const current = this.identifier.recordOf(old.id);
+      const current = carried.get(old.id);
       this.differ.compare(old, current);
       if (!current) this.removed.push(old);
     }
@@ -48,7 +46,8 @@ export class ComparePrevious {
   /** The diff, after identify(): the commitments, and the cities of both sides. */
   diff(before: readonly CityRecord[], after: readonly CityRecord[]): DatasetDiff {
     if (!this.identified) throw new Error('ComparePrevious: diff() before identify()');
-    for (const record of this.identified.records) if (!this.previousIds.has(record.id)) this.differ.added(record);
+    // A current id is a previous one exactly when it was carried forward (fresh ids never are).
+    for (const record of this.identified.records) if (!this.identified.matchedBy.has(record.id)) this.differ.added(record);
     this.differ.cities(before, after);
     return this.differ.finish();
   }

@@ -2,7 +2,7 @@ import type { City } from '../domain/cities.ts';
 import { StringPool } from '../domain/intern.ts';
 import { cityKey, compareRecords, type Dataset, type MatchKind } from '../domain/dataset.ts';
 import type { CommitmentRecord } from '../schemas/release.ts';
-import type { Seed, SeedCommitment } from '../schemas/seed.ts';
+import type { Seed } from '../schemas/seed.ts';
 import { buildRecord } from './build-dataset.ts';
 import { bigramsOf, similarPairs } from './similarity.ts';
 
@@ -27,32 +27,10 @@ export interface Identified {
   readonly matchedBy: ReadonlyMap<string, MatchKind>;
 }
 
-interface Item {
-  readonly year: number;
-  readonly city: City;
-  readonly seq: number;
-  readonly text: string;
-  readonly explicitId: string | undefined;
-  /** The seed commitment, which its record is built from. */
-  readonly commitment: SeedCommitment;
-  id?: string;
-  /** Its record, once built (it needs the id). */
-  record?: CommitmentRecord;
-}
+/** An id `<year>-<code>-NNN`: its `<year>-<code>` prefix and its number. */
+const NUMBERED_ID = /^(\d{4}-\d{6})-(\d+)$/;
 
 const bySeq = (a: { seq: number }, b: { seq: number }): number => a.seq - b.seq;
-
-/** Next free numeric suffix for ids `<year>-<code>-NNN`, given every id known so far. */
-function nextNumbers(known: Iterable<string>): Map<string, number> {
-  const max = new Map<string, number>();
-  for (const id of known) {
-    const m = /^(\d{4}-\d{6})-(\d+)$/.exec(id);
-    if (!m) continue;
-    const n = Number(m[2]);
-    if (n > (max.get(m[1]!) ?? 0)) max.set(m[1]!, n);
-  }
-  return max;
-}
 
 /**
  * Gives every seed commitment its id, carrying ids forward from the previous release:
@@ -81,58 +59,61 @@ export function identify(inputs: readonly SeedInput[], previous: Dataset | null)
  * the same as identify's whatever the order of the city-years.
  */
 export class Identifier {
-  private readonly items: Item[] = [];
-  /** Items with an explicit id, by that id. */
-  private readonly explicit = new Map<string, Item>();
-  /** Items without an explicit id, by city-year, in seq order. */
-  private readonly open = new Map<string, Item[]>();
-  /** Items that took a previous record's id in matchCityYear, by that id. */
-  private readonly carried = new Map<string, Item>();
-  /** Every id of the previous release seen so far. */
-  private readonly previousIds = new Set<string>();
+  /** The current records, in seed order, built as the seeds are read (so the parsed seeds can go); '' is the id of one that has none yet. */
+  private readonly records: CommitmentRecord[] = [];
+  /** Records whose seed gives their id, by that id. */
+  private readonly explicit = new Map<string, CommitmentRecord>();
+  /** Records without an explicit id, by city-year, in seq order. */
+  private readonly open = new Map<string, CommitmentRecord[]>();
+  /** The largest number of any id `<year>-<code>-NNN` known so far (published, withdrawn or explicit), by `<year>-<code>`. */
+  private readonly lastNumbers = new Map<string, number>();
   /** For each current id that existed before: how it was matched (filled as city-years come). */
   readonly matchedBy = new Map<string, MatchKind>();
-  private readonly pool = new StringPool();
 
   constructor(inputs: readonly SeedInput[]) {
+    const pool = new StringPool();
     for (const { city, seed } of inputs) {
       for (const c of seed.commitments) {
-        const item: Item = { year: seed.year, city, seq: c.seq, text: c.text, explicitId: c.id, commitment: c };
-        this.items.push(item);
+        const record = buildRecord(c.id ?? '', seed.year, city, c, pool);
+        this.records.push(record);
         if (c.id !== undefined) {
-          item.id = c.id;
-          this.explicit.set(c.id, item);
+          this.explicit.set(c.id, record);
+          this.know(c.id);
         } else {
-          const key = cityKey(item.year, city.code);
+          const key = cityKey(record.year, record.cityCode);
           const list = this.open.get(key);
-          if (list) list.push(item);
-          else this.open.set(key, [item]);
+          if (list) list.push(record);
+          else this.open.set(key, [record]);
         }
       }
     }
     for (const list of this.open.values()) list.sort(bySeq);
   }
 
-  /** One city-year of the previous release (every record it has, once): carries their ids forward. */
-  matchCityYear(previous: readonly CommitmentRecord[]): void {
-    const usedPrevious = new Set<string>();
+  /**
+   * One city-year of the previous release (every record it has, once): carries their ids
+   * forward. Gives, for each of these previous ids that a current record now has (the
+   * city-year's own or one that names it explicitly), that current record.
+   */
+  matchCityYear(previous: readonly CommitmentRecord[]): Map<string, CommitmentRecord> {
+    const carried = new Map<string, CommitmentRecord>();
     // 1. Explicit ids.
     for (const r of previous) {
-      this.previousIds.add(r.id);
-      if (this.explicit.has(r.id)) {
+      this.know(r.id);
+      const named = this.explicit.get(r.id);
+      if (named) {
         this.matchedBy.set(r.id, 'id');
-        usedPrevious.add(r.id);
+        carried.set(r.id, named);
       }
     }
     const first = previous[0];
-    const items = first ? this.open.get(cityKey(first.year, first.cityCode)) : undefined;
-    if (!items) return;
-    const open = previous.filter((r) => !usedPrevious.has(r.id)).sort(bySeq);
-    if (open.length === 0) return;
-    const take = (item: Item, match: CommitmentRecord, kind: MatchKind): void => {
-      item.id = match.id;
-      usedPrevious.add(match.id);
-      this.carried.set(match.id, item);
+    const current = first ? this.open.get(cityKey(first.year, first.cityCode)) : undefined;
+    if (!current) return carried;
+    const open = previous.filter((r) => !carried.has(r.id)).sort(bySeq);
+    if (open.length === 0) return carried;
+    const take = (record: CommitmentRecord, match: CommitmentRecord, kind: MatchKind): void => {
+      record.id = match.id;
+      carried.set(match.id, record);
       this.matchedBy.set(match.id, kind);
     };
     // 2. Same text (in seq order when a text repeats).
@@ -142,87 +123,73 @@ export class Identifier {
       if (list) list.push(r);
       else byText.set(r.text, [r]);
     }
-    for (const item of items) {
-      if (item.id !== undefined) continue;
-      const match = byText.get(item.text)?.find((r) => !usedPrevious.has(r.id));
-      if (match) take(item, match, 'text');
+    for (const record of current) {
+      if (record.id !== '') continue;
+      const match = byText.get(record.text)?.find((r) => !carried.has(r.id));
+      if (match) take(record, match, 'text');
     }
     // 2b. The same text up to Unicode compatibility forms (NFKC: full-width １０００ and ，
     // equal 1000 and ,). Only the few texts left unmatched above are normalised.
-    const unmatched = items.filter((i) => i.id === undefined);
+    const unmatched = current.filter((r) => r.id === '');
     if (unmatched.length > 0) {
       const byForm = new Map<string, CommitmentRecord[]>();
       for (const r of open) {
-        if (usedPrevious.has(r.id)) continue;
+        if (carried.has(r.id)) continue;
         const form = r.text.normalize('NFKC');
         const list = byForm.get(form);
         if (list) list.push(r);
         else byForm.set(form, [r]);
       }
-      for (const item of byForm.size > 0 ? unmatched : []) {
-        const match = byForm.get(item.text.normalize('NFKC'))?.find((r) => !usedPrevious.has(r.id));
-        if (match) take(item, match, 'text');
+      for (const record of byForm.size > 0 ? unmatched : []) {
+        const match = byForm.get(record.text.normalize('NFKC'))?.find((r) => !carried.has(r.id));
+        if (match) take(record, match, 'text');
       }
     }
     // 3. Most similar text, best pairs first.
-    const openItems = items.filter((i) => i.id === undefined);
-    const openPrevious = open.filter((r) => !usedPrevious.has(r.id));
-    if (openItems.length === 0 || openPrevious.length === 0) return;
-    const pairs = similarPairs(openItems.map((i) => bigramsOf(i.text)), openPrevious.map((r) => bigramsOf(r.text)), SIMILARITY_THRESHOLD);
+    const openCurrent = current.filter((r) => r.id === '');
+    const openPrevious = open.filter((r) => !carried.has(r.id));
+    if (openCurrent.length === 0 || openPrevious.length === 0) return carried;
+    const pairs = similarPairs(openCurrent.map((r) => bigramsOf(r.text)), openPrevious.map((r) => bigramsOf(r.text)), SIMILARITY_THRESHOLD);
     pairs.sort((a, b) => {
-      const ia = openItems[a.left]!;
-      const ib = openItems[b.left]!;
+      const ca = openCurrent[a.left]!;
+      const cb = openCurrent[b.left]!;
       const pa = openPrevious[a.right]!;
       const pb = openPrevious[b.right]!;
-      return b.score - a.score || Math.abs(ia.seq - pa.seq) - Math.abs(ib.seq - pb.seq) || ia.seq - ib.seq || pa.seq - pb.seq;
+      return b.score - a.score || Math.abs(ca.seq - pa.seq) - Math.abs(cb.seq - pb.seq) || ca.seq - cb.seq || pa.seq - pb.seq;
     });
     for (const pair of pairs) {
-      const item = openItems[pair.left]!;
+      const record = openCurrent[pair.left]!;
       const match = openPrevious[pair.right]!;
-      if (item.id !== undefined || usedPrevious.has(match.id)) continue;
-      take(item, match, 'similarity');
+      if (record.id !== '' || carried.has(match.id)) continue;
+      take(record, match, 'similarity');
     }
+    return carried;
   }
 
   /**
-   * The current record with a previous record's id, once that record's city-year was
-   * matched; undefined when none has it (the previous record is withdrawn). Built once.
-   */
-  recordOf(previousId: string): CommitmentRecord | undefined {
-    const item = this.explicit.get(previousId) ?? this.carried.get(previousId);
-    return item ? this.recordOfItem(item) : undefined;
-  }
-
-  /**
-   * Fresh ids for the items left (never used before: above every id known for their city
-   * and year, `withdrawn` included), then every current record, sorted.
+   * Fresh ids for the records left (never used before: above every id known for their
+   * city and year, `withdrawn` included), then every current record, sorted.
    */
   finish(withdrawn: Iterable<string>): Identified {
-    const known = [...this.previousIds, ...withdrawn, ...this.explicit.keys()];
-    const taken = new Set(known);
-    const last = nextNumbers(known);
-    const fresh = this.items
-      .filter((i) => i.id === undefined)
-      .sort((a, b) => a.year - b.year || (a.city.code < b.city.code ? -1 : a.city.code > b.city.code ? 1 : 0) || bySeq(a, b));
-    for (const item of fresh) {
-      const prefix = `${item.year}-${item.city.code}`;
-      let n = last.get(prefix) ?? 0;
-      let id: string;
-      do {
-        n++;
-        id = `${prefix}-${String(n).padStart(3, '0')}`;
-      } while (taken.has(id));
-      last.set(prefix, n);
-      taken.add(id);
-      item.id = id;
+    for (const id of withdrawn) this.know(id);
+    const fresh = this.records
+      .filter((r) => r.id === '')
+      .sort((a, b) => a.year - b.year || (a.cityCode < b.cityCode ? -1 : a.cityCode > b.cityCode ? 1 : 0) || bySeq(a, b));
+    for (const record of fresh) {
+      const prefix = `${record.year}-${record.cityCode}`;
+      const n = (this.lastNumbers.get(prefix) ?? 0) + 1;
+      this.lastNumbers.set(prefix, n);
+      record.id = `${prefix}-${String(n).padStart(3, '0')}`; // above every known number: no id ever used
     }
-    const records = this.items.map((i) => this.recordOfItem(i));
-    records.sort(compareRecords);
+    const records = [...this.records].sort(compareRecords);
     return { records, matchedBy: this.matchedBy };
   }
 
-  private recordOfItem(item: Item): CommitmentRecord {
-    item.record ??= buildRecord(item.id!, item.year, item.city, item.commitment, this.pool);
-    return item.record;
+  /** Notes an id as used: a fresh id of its city and year must number above it. */
+  private know(id: string): void {
+    const m = NUMBERED_ID.exec(id);
+    if (!m) return;
+    const n = Number(m[2]);
+    if (n > (this.lastNumbers.get(m[1]!) ?? 0)) this.lastNumbers.set(m[1]!, n);
   }
 }
