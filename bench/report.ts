@@ -115,7 +115,7 @@ function sizeSection(r: SizeResult): string {
     table(
       ['diff', 'work', 'wall', 'peak RSS', 'parts'],
       [
-        ['ours by id: read both releases + diff + write changes.json', cell(d, (v) => s(v.ms)), cell(d, (v) => s(v.wallMs)), cell(d, (v) => mb(v.peakMb)), d.parts ? `read ${s(d.parts.read!)}, diff ${s(d.parts.diff!)}, write ${s(d.parts.write!)}` : ''],
+        ['ours by id: read both releases + diff + write changes.json', cell(d, (v) => s(v.ms)), cell(d, (v) => s(v.wallMs)), cell(d, (v) => mb(v.peakMb)), d.parts ? `read the newer ${s(d.parts.read!)}, read the older + diff ${s(d.parts.diff!)}, write ${s(d.parts.write!)}` : ''],
         ['ours in the release: read the previous release + identify + diff (streamed city-year by city-year)', s(identifyDiff), '', '', ''],
         daffRow,
       ],

@@ -7,14 +7,15 @@
 import { tmpdir } from 'node:os';
 import { asCancelled, throwIfCancelled } from './cancel.ts';
 import { withState } from './fs-errors.ts';
-import type { Dataset } from './domain/dataset.ts';
-import type { DatasetDiff } from './diff/diff-datasets.ts';
+import type { Dataset, MatchKind } from './domain/dataset.ts';
+import { ByIdDiff, type DatasetDiff } from './diff/diff-datasets.ts';
 import { withCommits } from './diff/provenance.ts';
 import { buildCities, buildDataset } from './identify/build-dataset.ts';
 import { ComparePrevious } from './identify/compare-previous.ts';
 import { loadIntoMemory, stageAssets, type RenderedRelease } from './render/render-assets.ts';
 import { mapSeedFiles } from './seeds/load-seeds.ts';
-import { readChangesHead, readCityYears } from './release-format/read-release.ts';
+import { readChangesHead, readCityYears, type ReleaseWithoutRecords } from './release-format/read-release.ts';
+import type { ReleaseSource } from './release-format/release-files.ts';
 import type { ReleaseSource as ReleaseProvenance } from './schemas/release.ts';
 import type { HistoryRange, SeedHistory } from './seeds/seed-history.ts';
 import { guardStaging, makeStagingDir, removeStagingDir, removeStaleStaging } from './staging.ts';
@@ -169,6 +170,23 @@ async function compareWithLatest(
   if (!plan) return { plan: null, records: identified.records.length };
   const dataset = buildDataset(plan.to, identified.records, cities, previous ? { records: compare.removed, withdrawn: previous.withdrawn } : null) as Dataset & { version: string };
   return { plan, records: dataset.records.length, diff, dataset, previous: previous ? { version: previous.version, cities: previous.cities } : null };
+}
+
+/**
+ * diffDatasets with the older side a published release, read one city-year at a time
+ * (readCityYears): only the newer side is held whole. What `diff --from` uses.
+ */
+export async function diffFromRelease(
+  store: ReleaseSource,
+  version: string,
+  after: Pick<Dataset, 'records' | 'cities'>,
+  matchedBy: ReadonlyMap<string, MatchKind> = new Map(),
+): Promise<{ readonly before: ReleaseWithoutRecords; readonly diff: DatasetDiff }> {
+  const diff = new ByIdDiff(after, matchedBy);
+  const before = await readCityYears(store, version, (records) => {
+    for (const old of records) diff.before(old);
+  });
+  return { before, diff: diff.finish(before.cities) };
 }
 
 /** Reads and validates the seeds; `seeds` is null when any file has errors. */

@@ -90,16 +90,39 @@ export function diffDatasets(
   after: Pick<Dataset, 'records' | 'cities'>,
   matchedBy: ReadonlyMap<string, MatchKind> = new Map(),
 ): DatasetDiff {
-  const diff = new DiffBuilder(matchedBy);
-  const afterById = new Map(after.records.map((r) => [r.id, r]));
-  const beforeIds = new Set<string>();
-  for (const old of before?.records ?? []) {
-    beforeIds.add(old.id);
-    diff.compare(old, afterById.get(old.id));
+  const diff = new ByIdDiff(after, matchedBy);
+  for (const old of before?.records ?? []) diff.before(old);
+  return diff.finish(before?.cities ?? []);
+}
+
+/**
+ * Two datasets paired by id, the older side given a record at a time (as it is read), then
+ * finished with the rest of the newer side: diffDatasets, and `diff --from` over a release
+ * streamed city-year by city-year (release.ts, diffFromRelease).
+ */
+export class ByIdDiff {
+  private readonly builder: DiffBuilder;
+  private readonly afterById: Map<string, CommitmentRecord>;
+  private readonly beforeIds = new Set<string>();
+
+  constructor(
+    private readonly after: Pick<Dataset, 'records' | 'cities'>,
+    matchedBy: ReadonlyMap<string, MatchKind>,
+  ) {
+    this.builder = new DiffBuilder(matchedBy);
+    this.afterById = new Map(after.records.map((r) => [r.id, r]));
   }
-  for (const record of after.records) if (!beforeIds.has(record.id)) diff.added(record);
-  diff.cities(before?.cities ?? [], after.cities);
-  return diff.finish();
+
+  before(old: CommitmentRecord): void {
+    this.beforeIds.add(old.id);
+    this.builder.compare(old, this.afterById.get(old.id));
+  }
+
+  finish(beforeCities: readonly CityRecord[]): DatasetDiff {
+    for (const record of this.after.records) if (!this.beforeIds.has(record.id)) this.builder.added(record);
+    this.builder.cities(beforeCities, this.after.cities);
+    return this.builder.finish();
+  }
 }
 
 /**

@@ -9,7 +9,9 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cityKey } from '../../pipeline/domain/dataset.ts';
+import { diffDatasets } from '../../pipeline/diff/diff-datasets.ts';
 import { readCityYears, readDataset } from '../../pipeline/release-format/read-release.ts';
+import { diffFromRelease } from '../../pipeline/release.ts';
 import type { ReleaseSource } from '../../pipeline/release-format/release-files.ts';
 import type { CommitmentRecord } from '../../pipeline/schemas/release.ts';
 import { LocalStore } from '../../pipeline/store/local-store.ts';
@@ -128,4 +130,19 @@ describe('readCityYears', () => {
     expect(run.stderr).toMatch(/E_STORE_CORRUPT: v1\.0\.0\/commitments\.json .* does not match SHA256SUMS/);
     expect(await new LocalStore(path.join(dir, 'dist', 'releases')).listVersions()).toEqual(['1.0.0']);
   }, 60_000);
+
+  it('diffFromRelease (the older side streamed, as `diff --from` reads it) gives what diffDatasets gives on the whole', async () => {
+    const store = new LocalStore(published);
+    const before = await readDataset(store, '1.0.0');
+    const [first, second, third, ...rest] = before.records;
+    const after = {
+      records: [{ ...first!, text: `${first!.text}（修订）` }, { ...second!, seq: second!.seq + 100 }, ...rest, { ...third!, id: '2099-370100-001', year: 2099 }],
+      cities: before.cities.slice(1),
+    };
+    const streamed = await diffFromRelease(store, '1.0.0', after);
+    const whole = diffDatasets(before, after);
+    expect(streamed.diff).toEqual(whole);
+    expect(whole.summary).toMatchObject({ added: 1, removed: 1, modified: 2, renumbered: 1 });
+    expect(streamed.before).toMatchObject({ version: '1.0.0', cities: before.cities });
+  });
 });

@@ -4,7 +4,7 @@ import { PipelineError } from '../../errors.ts';
 import { lineJsonChunks } from '../../release-format/line-json.ts';
 import { readChanges, readChangesHead, readDataset } from '../../release-format/read-release.ts';
 import { readVersionInput } from '../../release-format/versions.ts';
-import { planRelease, traceChanges, type TracedDiff } from '../../release.ts';
+import { diffFromRelease, planRelease, traceChanges, type TracedDiff } from '../../release.ts';
 import { buildChangesFile } from '../../render/render-assets.ts';
 import { renderChangelog } from '../../render/render-changelog.ts';
 import { renderDiffText } from '../../render/render-diff-text.ts';
@@ -35,10 +35,6 @@ function ensureListed(store: ReleaseStore, version: string, versions: readonly s
   }
 }
 
-async function requireVersion(store: ReleaseStore, version: string, versions: string[]): Promise<Dataset> {
-  ensureListed(store, version, versions);
-  return readDataset(store, version);
-}
 
 function output(
   format: DiffFormat,
@@ -119,20 +115,22 @@ ${STORE_HELP}
       const toIndex = versions.indexOf(to);
       const fromVersion = from ?? (toIndex > 0 ? versions[toIndex - 1]! : null);
       for (const v of [to, fromVersion]) if (v !== null) ensureListed(ctx.store, v, versions);
+      // The newer side whole, the older one streamed city-year by city-year.
       const after = await readDataset(ctx.store, to);
-      const before = fromVersion === null ? null : await readDataset(ctx.store, fromVersion);
+      const compare = (matchedBy?: ReadonlyMap<string, MatchKind>): Promise<{ before: Pick<Dataset, 'version' | 'cities'> | null; diff: DatasetDiff }> =>
+        fromVersion === null ? Promise.resolve({ before: null, diff: diffDatasets(null, after) }) : diffFromRelease(ctx.store, fromVersion, after, matchedBy);
       const labels = [fromVersion ? `v${fromVersion}` : '(nothing)', `v${to}`] as const;
       if ((toIndex > 0 ? versions[toIndex - 1] : null) === fromVersion) {
         // Consecutive releases: the later one recorded how ids were matched and the commits behind each change.
         const recorded = await readChanges(ctx.store, to);
         const matchedBy = new Map<string, MatchKind>();
         for (const c of recorded.changes) if (c.scope === 'commitment' && c.type === 'modified') matchedBy.set(c.id, c.matchedBy);
-        const diff = diffDatasets(before, after, matchedBy);
+        const { before, diff } = await compare(matchedBy);
         const traced = { diff: { summary: diff.summary, changes: withRecordedCommits(diff.changes, recorded.changes) }, source: recorded.source ?? UNRECORDED };
         io.stdout(output(format, traced, planned(fromVersion, diff, to), ...labels, before, after));
         return 0;
       }
-      const diff = diffDatasets(before, after);
+      const { before, diff } = await compare();
       const [fromHead, toHead] = await Promise.all([fromVersion === null ? null : readChangesHead(ctx.store, fromVersion), readChangesHead(ctx.store, to)]);
       const traced = await traceChanges(ctx, diff, after, { first: fromVersion === null, previousCommit: fromHead?.source?.commit ?? null, until: toHead.source?.commit ?? null });
       io.stdout(output(format, traced, planned(fromVersion, diff, to), ...labels, before, after));
@@ -146,9 +144,9 @@ ${STORE_HELP}
     }
     if (from !== null) {
       const versions = await ctx.store.listVersions();
-      const before = await requireVersion(ctx.store, from, versions);
+      ensureListed(ctx.store, from, versions);
       const after = plan.kind === 'planned' ? plan.dataset : await readDataset(ctx.store, plan.latest); // seeds equal the latest release
-      const diff = diffDatasets(before, after);
+      const { before, diff } = await diffFromRelease(ctx.store, from, after);
       const traced = await traceChanges(ctx, diff, after, { first: false, previousCommit: (await readChangesHead(ctx.store, from)).source?.commit ?? null });
       io.stdout(output(format, traced, planVersion(from, diff), `v${from}`, 'seeds', before, after));
       return 0;
