@@ -54,9 +54,10 @@ export function identify(inputs: readonly SeedInput[], previous: Dataset | null)
 
 /**
  * identify, one city-year of the previous release at a time, for a caller that streams
- * the previous release (release.ts): give it each city-year's records once
- * (matchCityYear), then finish. Ids are matched only within a city-year, so the result is
- * the same as identify's whatever the order of the city-years.
+ * the previous release (ComparePrevious): give it each city-year's records once
+ * (matchCityYear), then finish. Texts are matched only within a city-year and an explicit
+ * id is known from the seeds up front, so the result is identify's whatever the order of
+ * the city-years.
  */
 export class Identifier {
   /** The current records, in seed order, built as the seeds are read (so the parsed seeds can go); '' is the id of one that has none yet. */

@@ -125,9 +125,9 @@ function assignOwn(target: Record<string, unknown>, source: Record<string, unkno
 const ARRAY_OPEN = /^  ("(?:[^"\\]|\\.)*"): \[$/;
 
 /**
- * What to do with each element of the arrays named in `arrays`: handed over as it is read
- * (and not kept: that array stays empty in the value read). False refuses the element
- * (the reading stops as for another layout); an exception stops it and is thrown.
+ * What to do with each element of the arrays named in `arrays`: handed over as it is read,
+ * with the members read before it (and not kept: that array stays empty in the value read).
+ * What `onItem` throws stops the reading and is thrown to the reader's caller.
  */
 export interface LineJsonItems {
   readonly arrays: ReadonlySet<string>;

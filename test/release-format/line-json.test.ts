@@ -35,6 +35,35 @@ describe('the line layout: writer and reader round-trip', () => {
   });
 });
 
+describe('handing array elements over as they are read (items)', () => {
+  it('gives each element of the named arrays, in order, with the members before it, and keeps none of them', async () => {
+    const head = { formatVersion: 1, version: '2.0.0' };
+    const arrays = { records: [{ id: 'a' }, { id: 'b' }, { id: 'c' }], withdrawn: [{ id: 'z' }] };
+    const bytes = encodeChunks(lineJsonChunks(head, arrays));
+    for (const read of [
+      async (items: Parameters<typeof parseLineJson>[1]) => parseLineJson(bytes, items),
+      async (items: Parameters<typeof parseLineJson>[1]) => (await readLineJsonStream(Readable.from([Buffer.from(bytes)]), items))?.value,
+    ]) {
+      const seen: Array<[string, unknown, string[]]> = [];
+      const value = await read({ arrays: new Set(['records']), onItem: (array, item, members) => seen.push([array, item, Object.keys(members)]) });
+      expect(seen).toEqual(arrays.records.map((r) => ['records', r, ['formatVersion', 'version', 'records']]));
+      expect(value).toEqual({ ...head, records: [], withdrawn: arrays.withdrawn });
+    }
+  });
+
+  it("passes on what the consumer throws (it is not taken for another layout)", async () => {
+    const bytes = encodeChunks(lineJsonChunks({ v: 1 }, { records: [1, 2, 3] }));
+    const items = {
+      arrays: new Set(['records']),
+      onItem: (_array: string, item: unknown) => {
+        if (item === 2) throw new Error('refused 2');
+      },
+    };
+    expect(() => parseLineJson(bytes, items)).toThrow('refused 2');
+    await expect(readLineJsonStream(Readable.from([Buffer.from(bytes)]), items)).rejects.toThrow('refused 2');
+  });
+});
+
 describe('parseLineJson', () => {
   it('reads back exactly what the renderers write, records and empty arrays included', () => {
     const dataset = {
