@@ -45,6 +45,9 @@ export interface StagesResult {
   readonly renderParts: StageTime[];
 }
 
+/** The stage that builds the records from the seeds (targets read from the texts), before any matching. */
+export const BUILD_RECORDS = 'build records';
+
 /** The stage that reads the previous release and matches and diffs it as it comes (release.ts's first read). */
 export const READ_AND_MATCH = 'read previous (streamed: match + compare)';
 
@@ -96,7 +99,7 @@ async function runStages(seedsDir: string, store: LocalStore, step: Step, stages
   const latest = versions[versions.length - 1] ?? null;
   // As pipeline/release.ts does it: the previous release streamed city-year by city-year.
   const cities = buildCities(validation.seeds);
-  const compare = new ComparePrevious(validation.seeds);
+  const compare = await step(BUILD_RECORDS, () => new ComparePrevious(validation.seeds));
   const previous = latest ? await step(READ_AND_MATCH, () => readCityYears(store, latest, (records) => compare.cityYear(records))) : null;
   const identified = await step('identify', () => compare.identify((previous?.withdrawn ?? []).map((w) => w.id)));
   const diff = await step('diff', () => compare.diff(previous?.cities ?? [], cities));

@@ -142,7 +142,12 @@ async function compareWithLatest(
   | { plan: VersionPlan; records: number; diff: DatasetDiff; dataset: Dataset & { version: string }; previous: Pick<Dataset, 'version' | 'cities'> | null }
 > {
   const cities = buildCities(seeds);
-  const compare = new ComparePrevious(seeds.splice(0)); // emptied: the parsed seeds live on in the comparison alone
+  const count = seeds.reduce((n, s) => n + s.seed.commitments.length, 0);
+  const compare = await timed(
+    ctx,
+    () => `built ${count} record(s) from the seeds`,
+    () => new ComparePrevious(seeds.splice(0)), // emptied: the parsed seeds go once their records are built
+  );
   const previous = latest
     ? await timed(
         ctx,

@@ -11,7 +11,7 @@ import { checkAgainstSchema, describeSchemaErrors } from '../schemas/ajv.ts';
 import type { SchemaFileName } from '../schemas/registry.ts';
 import { ChangesFileSchema, type ChangesFile, type CitiesFile, type CommitmentRecord, type CommitmentsFile } from '../schemas/release.ts';
 import { parseSha256Sums, sha256Hex } from './checksums.ts';
-import { parseLineJson, parseLineJsonHead, readLineJsonStream } from './line-json.ts';
+import { parseLineJson, parseLineJsonHead, readLineJsonStream, type LineJsonItems } from './line-json.ts';
 import { ASSET } from './names.ts';
 import type { ReleaseSource } from './release-files.ts';
 
@@ -60,31 +60,63 @@ export async function readJsonAsset<T>(
   schema: SchemaFileName,
   sums?: Map<string, string>,
 ): Promise<T> {
-  const expected = (sums ?? (await readSums(store, version))).get(name);
-  const where = `v${version}/${name} (${store.description})`;
-  if (!expected) throw new PipelineError('E_STORE_CORRUPT', `${where} is not listed in ${ASSET.sums}`);
-  const mismatch = (actual: string): PipelineError =>
-    new PipelineError('E_STORE_CORRUPT', `${where} does not match ${ASSET.sums}: sha256 ${actual}, expected ${expected}`);
+  const value = await readVerifiedJson(store, version, name, sums ?? (await readSums(store, version)));
+  checkValue(value, schema, `v${version}/${name} (${store.description})`);
+  return value as T; // proven by the schema check
+}
 
-  let value: unknown;
-  // A store that can stream (a local file) is read line by line: the text never exists whole.
-  const streamed = store.openAsset ? await readLineJsonStream(await openListedAsset(store, version, name)) : null;
-  if (streamed) {
-    if (streamed.sha256 !== expected) throw mismatch(streamed.sha256);
-    value = streamed.value;
-  } else {
-    const bytes = await readListedAsset(store, version, name);
-    const actual = sha256Hex(bytes);
-    if (actual !== expected) throw mismatch(actual);
-    try {
-      value = parseLineJson(bytes) ?? JSON.parse(decoder.decode(bytes));
-    } catch (err) {
-      throw new PipelineError('E_STORE_CORRUPT', `${where} is not valid JSON: ${(err as Error).message}`);
-    }
-  }
+/** Throws E_STORE_CORRUPT, saying where, when `value` does not match `schema`. */
+function checkValue(value: unknown, schema: SchemaFileName, where: string): void {
   const errors = checkAgainstSchema(schema, value);
   if (errors.length > 0) throw new PipelineError('E_STORE_CORRUPT', `${where} does not match schemas/${schema}: ${describeSchemaErrors(errors)}`);
-  return value as T; // proven by the schema check
+}
+
+/**
+ * One JSON asset of a release, parsed, its digest checked against `sums`. A store that can
+ * stream (a local file) is read line by line, so the text never exists whole; its digest is
+ * known once the last line is read. `items` hands the elements of those arrays over as they
+ * are read (see LineJsonItems); a file that leaves the line layout after handing some over is
+ * corrupt, one in another layout from the start is parsed whole and handed nothing.
+ */
+async function readVerifiedJson(store: ReleaseSource, version: string, name: string, sums: Map<string, string>, items?: LineJsonItems): Promise<unknown> {
+  const expected = sums.get(name);
+  const where = `v${version}/${name} (${store.description})`;
+  if (!expected) throw new PipelineError('E_STORE_CORRUPT', `${where} is not listed in ${ASSET.sums}`);
+  const verify = (actual: string): void => {
+    if (actual !== expected) throw new PipelineError('E_STORE_CORRUPT', `${where} does not match ${ASSET.sums}: sha256 ${actual}, expected ${expected}`);
+  };
+  let handed = false;
+  const counted: LineJsonItems | undefined = items && {
+    arrays: items.arrays,
+    onItem: (array, item, members) => {
+      handed = true;
+      items.onItem(array, item, members);
+    },
+  };
+  const notLineLayout = (): void => {
+    if (handed) throw new PipelineError('E_STORE_CORRUPT', `${where} breaks off its one-record-per-line layout`);
+  };
+
+  if (store.openAsset) {
+    const streamed = await readLineJsonStream(await openListedAsset(store, version, name), counted);
+    if (streamed) {
+      verify(streamed.sha256);
+      return streamed.value;
+    }
+    notLineLayout();
+  }
+  const bytes = await readListedAsset(store, version, name);
+  verify(sha256Hex(bytes));
+  if (!store.openAsset) {
+    const value = parseLineJson(bytes, counted);
+    if (value !== null) return value;
+    notLineLayout();
+  }
+  try {
+    return JSON.parse(decoder.decode(bytes));
+  } catch (err) {
+    throw new PipelineError('E_STORE_CORRUPT', `${where} is not valid JSON: ${(err as Error).message}`);
+  }
 }
 
 /** Shares a freshly parsed record's repeated strings through `pool`, in place. */
@@ -136,29 +168,20 @@ export async function readCityYears(
   onGroup: (records: CommitmentRecord[]) => void,
 ): Promise<ReleaseWithoutRecords> {
   const sums = await readSums(store, version);
-  const name = ASSET.commitmentsJson;
-  const where = `v${version}/${name} (${store.description})`;
-  const expected = sums.get(name);
-  if (!expected) throw new PipelineError('E_STORE_CORRUPT', `${where} is not listed in ${ASSET.sums}`);
+  const where = `v${version}/${ASSET.commitmentsJson} (${store.description})`;
   const pool = new StringPool();
   const ids = new Set<string>();
   let group: CommitmentRecord[] = [];
   let lastKey: { year: number; code: string } | null = null;
-  let handed = 0;
-  const check = (value: unknown): void => {
-    const errors = checkAgainstSchema('commitments.schema.json', value);
-    if (errors.length > 0) throw new PipelineError('E_STORE_CORRUPT', `${where} does not match schemas/commitments.schema.json: ${describeSchemaErrors(errors)}`);
-  };
   const flush = (members: Readonly<Record<string, unknown>>): void => {
     if (group.length === 0) return;
-    check({ ...members, records: group, withdrawn: [] }); // the group, with the members read before it
+    checkValue({ ...members, records: group, withdrawn: [] }, 'commitments.schema.json', where); // the group, with the members read before it
     for (const r of group) internRecord(pool, r);
     const records = group;
     group = [];
     onGroup(records);
   };
   const take = (item: unknown, members: Readonly<Record<string, unknown>>): void => {
-    handed++;
     const r = item as CommitmentRecord; // checked with its group, before anyone sees it
     if (lastKey && r !== null && typeof r === 'object' && (r.year !== lastKey.year || r.cityCode !== lastKey.code)) {
       if (r.year < lastKey.year || (r.year === lastKey.year && r.cityCode < lastKey.code)) {
@@ -173,51 +196,20 @@ export async function readCityYears(
     }
     group.push(r);
   };
-  const items = { arrays: new Set(['records']), onItem: (_array: string, item: unknown, members: Readonly<Record<string, unknown>>) => take(item, members) };
 
-  let value: unknown;
-  let digest: string;
-  if (store.openAsset) {
-    const streamed = await readLineJsonStream(await openListedAsset(store, version, name), items);
-    if (!streamed && handed > 0) throw new PipelineError('E_STORE_CORRUPT', `${where} breaks off its one-record-per-line layout`);
-    if (streamed) {
-      value = streamed.value;
-      digest = streamed.sha256;
-    } else {
-      // Another layout: read whole, then in groups.
-      const bytes = await readListedAsset(store, version, name);
-      digest = sha256Hex(bytes);
-      value = parseWhole(bytes, where);
-    }
-  } else {
-    const bytes = await readListedAsset(store, version, name);
-    digest = sha256Hex(bytes);
-    value = parseLineJson(bytes, items);
-    if (value === null && handed > 0) throw new PipelineError('E_STORE_CORRUPT', `${where} breaks off its one-record-per-line layout`);
-    value ??= parseWhole(bytes, where);
-  }
-  if (digest !== expected) throw new PipelineError('E_STORE_CORRUPT', `${where} does not match ${ASSET.sums}: sha256 ${digest}, expected ${expected}`);
-  const whole = value as Record<string, unknown>;
-  if (handed === 0 && Array.isArray(whole?.records)) {
-    // Read whole (another layout): the records go through the same groups.
+  const value = await readVerifiedJson(store, version, ASSET.commitmentsJson, sums, { arrays: new Set(['records']), onItem: (_array, item, members) => take(item, members) });
+  const whole = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  if (ids.size === 0 && group.length === 0 && Array.isArray(whole.records)) {
+    // Another layout, parsed whole: its records go through the same groups.
     const records = whole.records as unknown[];
     whole.records = [];
     for (const r of records) take(r, whole);
   }
-  flush(whole ?? {});
-  check(value); // the rest of the file (its records were checked group by group)
+  flush(whole);
+  checkValue(value, 'commitments.schema.json', where); // the rest of the file (its records were checked group by group)
   const file = value as CommitmentsFile;
   const cities = await readCities(store, version, sums, file.version);
   return { version, cities: cities.cities, withdrawn: file.withdrawn, recordCount: ids.size };
-}
-
-/** JSON.parse of a whole file, its failure said as a corrupt release. */
-function parseWhole(bytes: Uint8Array, where: string): unknown {
-  try {
-    return JSON.parse(decoder.decode(bytes));
-  } catch (err) {
-    throw new PipelineError('E_STORE_CORRUPT', `${where} is not valid JSON: ${(err as Error).message}`);
-  }
 }
 
 /** The members of changes.json before its list of changes. */

@@ -35,7 +35,6 @@ function ensureListed(store: ReleaseStore, version: string, versions: readonly s
   }
 }
 
-
 function output(
   format: DiffFormat,
   { diff, source }: Pick<TracedDiff, 'diff' | 'source'>,
