@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { constants, createReadStream } from 'node:fs';
+import { copyFile, link, writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { readBytes } from '../read-bytes.ts';
 
@@ -16,8 +17,30 @@ export interface Asset {
   readonly sha256: string;
   /** All the bytes (reads a staged file). */
   read(): Promise<Uint8Array>;
-  /** The bytes as a stream, for writing, zipping and uploading large files. */
+  /** The bytes as a stream, for zipping and uploading. */
   stream(): Readable;
+  /**
+   * Writes the bytes to `file`, which must not exist yet. A staged file is hard-linked there
+   * when both are on one file system (nothing is copied), else copied by the kernel.
+   */
+  saveAs(file: string): Promise<void>;
+}
+
+/**
+ * Why a hard link can fail where a copy still works: another file system, or one without
+ * hard links (or with too many to the file). Anything else (a full disk, a read-only or
+ * forbidden folder) fails the copy just the same, and is reported as it is.
+ */
+const LINK_UNSUPPORTED = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK']);
+
+/** `file` as a new name of `staged`, or a copy of it where a link cannot be made. */
+async function linkOrCopy(staged: string, file: string): Promise<void> {
+  try {
+    await link(staged, file);
+  } catch (err) {
+    if (!LINK_UNSUPPORTED.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
+    await copyFile(staged, file, constants.COPYFILE_EXCL);
+  }
 }
 
 /** An asset held in memory, its bytes at hand. */
@@ -35,6 +58,7 @@ export function memoryAsset(name: string, bytes: Uint8Array): MemoryAsset {
     sha256,
     read: () => Promise.resolve(bytes),
     stream: () => Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]),
+    saveAs: (file) => writeFile(file, bytes, { flag: 'wx' }),
   };
 }
 
@@ -47,5 +71,6 @@ export function fileAsset(name: string, file: string, size: number, sha256: stri
     read: async () => await readBytes(file),
     // Large reads: the zip compresses each piece in one task of zlib's thread pool.
     stream: () => createReadStream(file, { highWaterMark: 1 << 22 }),
+    saveAs: (target) => linkOrCopy(file, target),
   };
 }

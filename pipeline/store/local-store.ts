@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { asCancelled, throwIfCancelled } from '../cancel.ts';
@@ -279,7 +278,7 @@ export class LocalStore implements ReleaseStore {
     try {
       for (const asset of release.assets) {
         throwIfCancelled(signal, NOTHING_PUBLISHED);
-        await pipeline(asset.stream(), createWriteStream(path.join(temp, asset.name)), { signal });
+        await asset.saveAs(path.join(temp, asset.name));
       }
       // The root files are written before the release is renamed into place, so that after
       // the rename only renames remain: a full disk can no longer stop the store halfway.

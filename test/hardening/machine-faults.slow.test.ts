@@ -46,7 +46,7 @@ const ERROR_OF: Record<string, { code: string; cause: string }> = {
 const OTHER_ERRNOS = [
   { site: 'w writeFile releases/.lock', code: 'EACCES' },
   { site: 'w mkdir releases/.tmp-v1.0.0-<pid>-<id>', code: 'EROFS' },
-  { site: 'w write .tmp-v1.0.0-<pid>-<id>/commitments.json', code: 'EDQUOT' },
+  { site: 'w link shandong-commitments-<pid>-XXXXXX/commitments.json -> .tmp-v1.0.0-<pid>-<id>/commitments.json', code: 'EDQUOT' },
   { site: 'r open shandong-commitments-<pid>-XXXXXX/changes.json [2]', code: 'EMFILE' },
 ];
 
@@ -184,7 +184,8 @@ describe('release: every file-system call fails in turn (ENOSPC where it writes,
       'r readdir dist/releases',
       'w writeFile releases/.lock',
       'w mkdir releases/.tmp-v1.0.0-<pid>-<id>',
-      'w write .tmp-v1.0.0-<pid>-<id>/commitments.json',
+      'w link shandong-commitments-<pid>-XXXXXX/commitments.json -> .tmp-v1.0.0-<pid>-<id>/commitments.json',
+      'w writeFile .tmp-v1.0.0-<pid>-<id>/cities.json',
       'w writeFile releases/index.json.<pid>.<uuid>.tmp',
       'w rename releases/index.json.<pid>.<uuid>.tmp -> releases/index.json',
       'w rm releases/.lock',
@@ -218,6 +219,23 @@ describe('release: every file-system call fails in turn (ENOSPC where it writes,
       return `${failure.code}; state: ${failure.state}`;
     });
   }, 600_000);
+
+  it('publishes by copying where a staged file cannot be hard-linked (another file system)', async () => {
+    const clean = await makeWorkspace();
+    expect((await release(clean)).code).toBe(0);
+    const dir = await makeWorkspace();
+    const site = 'w link shandong-commitments-<pid>-XXXXXX/commitments.json -> .tmp-v1.0.0-<pid>-<id>/commitments.json';
+    const run = await release(dir, { site, code: 'EXDEV' });
+    expect(run.faulted).toBe(site);
+    expect(run.stderr).not.toMatch(/^error/m);
+    expect(run.code).toBe(0);
+    // That one file was copied; the others were still linked.
+    expect(run.calls).toContain('w copyFile shandong-commitments-<pid>-XXXXXX/commitments.json');
+    expect(run.calls).toContain('w link shandong-commitments-<pid>-XXXXXX/commitments.csv -> .tmp-v1.0.0-<pid>-<id>/commitments.csv');
+    await verified(dir, ['v1.0.0']);
+    expect(await digestTree(path.join(dir, STORE))).toEqual(await digestTree(path.join(clean, STORE)));
+    expect(await stagingLeftovers(tmp, run.pid)).toEqual([]);
+  }, 120_000);
 });
 
 /** Sites whose failure is tolerated by design: looking for leftovers to clean up. */
@@ -372,7 +390,8 @@ describe('on a real full disk, a read-only mount, a folder this user may not wri
       expect(full.code).toBe(1);
       const failure = parseFailure(full.stderr);
       expect(failure.code).toBe('E_DISK_FULL');
-      expect(failure.message).toBe(`cannot publish v1.0.0 to local store dist/releases: no space left on the device (${store})`);
+      // Staging (in TMPDIR) is on another file system, so the staged files are copied, not linked: the copy names both ends.
+      expect(failure.message).toMatch(new RegExp(`^cannot publish v1\\.0\\.0 to local store dist/releases: no space left on the device \\(\\S+ → ${store}/\\.tmp-v1\\.0\\.0-\\S+\\)$`));
       expect(failure.hint).toMatch(new RegExp(`^free space on the disk that holds ${store} \\(\\d+ KiB free of 120 KiB; see: df -h ${store}\\), or use a folder on a larger disk \\(--releases DIR\\)`));
       expect(failure.state).toBe('nothing was published; the store is as it was');
       expect(await entriesOf(store)).toEqual([]); // no temporary folder, no lock: the run cleaned up
