@@ -69,8 +69,9 @@ export function fileAsset(name: string, file: string, size: number, sha256: stri
     size,
     sha256,
     read: async () => await readBytes(file),
-    // Large reads: the zip compresses each piece in one task of zlib's thread pool.
-    stream: () => createReadStream(file, { highWaterMark: 1 << 22 }),
+    // Large reads (16 MiB): the zip deflates each piece in one task of zlib's thread pool,
+    // so it needs the main thread seldom while that renders the next asset.
+    stream: () => createReadStream(file, { highWaterMark: 1 << 24 }),
     saveAs: (target) => linkOrCopy(file, target),
   };
 }
