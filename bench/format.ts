@@ -36,3 +36,24 @@ export function speedup(r: SizeResult): number {
   if (r.pairedRatios && r.pairedRatios.length > 0) return median(r.pairedRatios);
   return isSkipped(r.daff) ? NaN : r.daff.ms / r.diffById.ms;
 }
+
+/** A whole-release scenario, as the floor pairs it (first with the first floor, the others with the update floor). */
+export type Scenario = 'first' | 'next' | 'nochange';
+
+/**
+ * A release scenario's time over the floor's: the median of its rounds' ratios (release and
+ * floor run side by side) when there are some, else the ratio of the two medians (older results).
+ */
+export function floorRatio(r: SizeResult, scenario: Scenario): number {
+  const paired = r.floorRatios?.[scenario];
+  if (paired && paired.length > 0) return median(paired);
+  const floor = scenario === 'first' ? r.floor.first : r.floor.update;
+  return r.release[scenario].ms / floor.ms;
+}
+
+/** The rounds' ratios, listed for the report ("3.1×, 2.9×, 3.0×"), or '' for older results. */
+export function floorRatioList(r: SizeResult, scenario: Scenario): string {
+  const paired = r.floorRatios?.[scenario];
+  return paired && paired.length > 0 ? paired.map((v) => x(v)).join(', ') : '';
+}
+

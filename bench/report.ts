@@ -6,7 +6,7 @@
 import type { CheckResult } from './check.ts';
 import type { HotSpot } from './profile.ts';
 import { BUILD_RECORDS, READ_AND_MATCH, type StageTime } from './stages.ts';
-import { cell, isSkipped, label, mb, median, ok, pct, s, speedup, table, x, x1 } from './format.ts';
+import { cell, floorRatio, floorRatioList, isSkipped, label, mb, median, ok, pct, s, speedup, table, x, x1, type Scenario } from './format.ts';
 import { exponent, targets } from './targets.ts';
 
 export { label };
@@ -33,6 +33,8 @@ export interface SizeResult {
   readonly runs: number;
   readonly release: { first: Measured; next: Measured; nochange: Measured };
   readonly floor: { first: Measured; update: Measured };
+  /** Each scenario's work time over the floor's, round by round (they run side by side); absent in older results. */
+  readonly floorRatios?: { readonly first: readonly number[]; readonly next: readonly number[]; readonly nochange: readonly number[] };
   readonly stages: { first: StageTime[]; next: StageTime[]; renderParts: StageTime[] };
   readonly diffById: Measured;
   readonly daff: Measured | { skipped: string };
@@ -70,11 +72,11 @@ function sizeSection(r: SizeResult): string {
   const out: string[] = [`### N = ${label(r.n)} (${r.n} records → ${r.nextRecords} in the next version; ${r.years} years × 16 cities, ${r.perCityYear} per city-year; median of ${r.runs})`, ''];
   const rows = (
     [
-      ['first release (v1.0.0)', r.release.first, r.floor.first],
-      ['next version (edits, inserts, deletes)', r.release.next, r.floor.update],
-      ['no-change release (nightly)', r.release.nochange, r.floor.update],
+      ['first release (v1.0.0)', r.release.first, r.floor.first, 'first'],
+      ['next version (edits, inserts, deletes)', r.release.next, r.floor.update, 'next'],
+      ['no-change release (nightly)', r.release.nochange, r.floor.update, 'nochange'],
     ] as const
-  ).map(([name, m, f]) => [
+  ).map(([name, m, f, scenario]: readonly [string, Measured, Measured, Scenario]) => [
     name,
     cell(m, (v) => s(v.ms)),
     cell(m, (v) => s(v.wallMs)),
@@ -83,10 +85,10 @@ function sizeSection(r: SizeResult): string {
     cell(f, (v) => s(v.ms)),
     cell(f, (v) => mb(v.peakMb)),
     cell(f, (v) => (v.cpuMs === undefined ? '—' : s(v.cpuMs))),
-    ok(m) && ok(f) ? x(m.ms / f.ms) : '—',
+    ok(m) && ok(f) ? `${x(floorRatio(r, scenario))}${floorRatioList(r, scenario) ? ` (${floorRatioList(r, scenario)})` : ''}` : '—',
   ]);
   out.push(
-    'Whole release (`runRelease`, one fresh process per run; work = in-process time, wall = spawn to exit; CPU = user + system time of the whole process, start-up included, all threads: the release deflates the zip on every core, the floor on one):',
+    `Whole release (\`runRelease\`, one fresh process per run; work = in-process time, wall = spawn to exit; CPU = user + system time of the whole process, start-up included, all threads: the release deflates the zip on every core, the floor on one${r.floorRatios ? '; the releases and the floor run in rounds, side by side, and ours / floor is the median of the rounds\' ratios (listed)' : ''}):`,
     '',
   );
   out.push(table(['scenario', 'work', 'wall', 'peak RSS', 'CPU', 'floor work', 'floor peak', 'floor CPU', 'ours / floor'], rows), '');
@@ -193,7 +195,7 @@ export function renderReport(res: BenchResults): string {
           cell(r.release.next, (v) => s(v.ms)),
           cell(r.release.nochange, (v) => s(v.ms)),
           cell(r.floor.update, (v) => s(v.ms)),
-          ok(r.release.next) && ok(r.floor.update) ? x(r.release.next.ms / r.floor.update.ms) : '—',
+          ok(r.release.next) && ok(r.floor.update) ? x(floorRatio(r, 'next')) : '—',
           cell(r.release.next, (v) => mb(v.peakMb)),
           cell(r.diffById, (v) => s(v.ms)),
           daffCell,

@@ -125,28 +125,47 @@ async function measureSize(n: number, root: string, opts: Options): Promise<Size
   };
   type Release = { workMs: number; outcome: string };
 
-  log(`N = ${label(n)}: first release`);
+  // The releases and the floor run in rounds (first, its floor, next, the update floor,
+  // no-change): this machine's speed drifts by ±20% within minutes, and a ratio of runs made
+  // side by side drifts less than one of runs made minutes apart. Each scenario's ratio to
+  // the floor is the median of its rounds' ratios.
   const r = opts.release;
-  const first = await repeat(runs, 'first release', async (i) => runChild<Release>('release', { seeds: seeds1, store: i === 0 ? storeV1 : await fresh(null) }, r));
-  log(`N = ${label(n)}: next-version release`);
-  const next = await repeat(runs, 'next release', async (i) => {
-    const store = await fresh(storeV1);
-    const result = await runChild<Release>('release', { seeds: seeds2, store }, r);
-    if (i === 0 && result.ok) await cp(store, storeV2, { recursive: true });
-    return result;
-  });
-  log(`N = ${label(n)}: no-change release`);
-  const nochange = await repeat(runs, 'no-change release', () => runChild<Release>('release', { seeds: seeds1, store: storeV1 }, r));
+  const previousJson = path.join(storeV1, 'v1.0.0', 'commitments.json');
+  const first: ChildRun<Release>[] = [];
+  const next: ChildRun<Release>[] = [];
+  const nochange: ChildRun<Release>[] = [];
+  const floorFirst: ChildRun<{ workMs: number }>[] = [];
+  const floorUpdate: ChildRun<{ workMs: number }>[] = [];
+  const step = async <T>(into: ChildRun<T>[], what: string, i: number, run: () => Promise<ChildRun<T>>): Promise<boolean> => {
+    const result = await run();
+    into.push(result);
+    logRun(`${what} ${i + 1}/${runs}`, result);
+    return result.ok;
+  };
+  log(`N = ${label(n)}: releases and the floor, ${runs} round(s)`);
+  for (let i = 0; i < runs; i++) {
+    if (!(await step(first, 'first release', i, async () => runChild<Release>('release', { seeds: seeds1, store: i === 0 ? storeV1 : await fresh(null) }, r)))) break;
+    if (!(await step(floorFirst, 'floor, first', i, async () => runChild<{ workMs: number }>('floor', { seeds: seeds1, previous: '', out: await fresh(null) }, o)))) break;
+    const okNext = await step(next, 'next release', i, async () => {
+      const store = await fresh(storeV1);
+      const result = await runChild<Release>('release', { seeds: seeds2, store }, r);
+      if (i === 0 && result.ok) await cp(store, storeV2, { recursive: true });
+      return result;
+    });
+    if (!okNext) break;
+    if (!(await step(floorUpdate, 'floor, update', i, async () => runChild<{ workMs: number }>('floor', { seeds: seeds2, previous: previousJson, out: await fresh(null) }, o)))) break;
+    if (!(await step(nochange, 'no-change release', i, () => runChild<Release>('release', { seeds: seeds1, store: storeV1 }, r)))) break;
+  }
   for (const r of nochange) if (r.ok && r.result.outcome !== 'unchanged') throw new Error(`no-change release published ${r.result.outcome}`);
+  const perRound = (ours: ChildRun<{ workMs: number }>[], floor: ChildRun<{ workMs: number }>[]): number[] =>
+    ours.flatMap((run, i) => {
+      const f = floor[i];
+      return run.ok && f?.ok ? [run.result.workMs / f.result.workMs] : [];
+    });
 
   log(`N = ${label(n)}: stages`);
   const stagesFirst = await repeat(runs, 'stages, first', async () => runChild<StagesResult>('stages', { seeds: seeds1, store: await fresh(null) }, o));
   const stagesNext = await repeat(runs, 'stages, next', async () => runChild<StagesResult>('stages', { seeds: seeds2, store: await fresh(storeV1) }, o));
-
-  log(`N = ${label(n)}: floor`);
-  const floorFirst = await repeat(runs, 'floor, first', async () => runChild<{ workMs: number }>('floor', { seeds: seeds1, previous: '', out: await fresh(null) }, o));
-  const previousJson = path.join(storeV1, 'v1.0.0', 'commitments.json');
-  const floorUpdate = await repeat(runs, 'floor, update', async () => runChild<{ workMs: number }>('floor', { seeds: seeds2, previous: previousJson, out: await fresh(null) }, o));
 
   // Ours and daff run in turns (ours, daff, ours, daff, …): this machine's speed drifts by
   // ±20% within minutes, and a ratio of two runs made side by side does not drift with it.
@@ -208,6 +227,7 @@ async function measureSize(n: number, root: string, opts: Options): Promise<Size
     runs,
     release: { first: summarize(first), next: summarize(next), nochange: summarize(nochange) },
     floor: { first: summarize(floorFirst), update: summarize(floorUpdate) },
+    floorRatios: { first: perRound(first, floorFirst), next: perRound(next, floorUpdate), nochange: perRound(nochange, floorUpdate) },
     stages: {
       first: medianStages(stagesFirst, (r) => r.stages),
       next: medianStages(stagesNext, (r) => r.stages),
