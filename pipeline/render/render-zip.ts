@@ -29,8 +29,8 @@ export type ZipEntry = Pick<Asset, 'name' | 'stream'>;
 export class ZipWriter {
   /**
    * zlib hands its output back to the main thread whenever `chunkSize` bytes are ready: 4 MiB
-   * (about 20 MiB of text deflated) per turn keeps the deflate going while the main thread
-   * renders the next asset. Output bytes do not depend on it.
+   * holds all that one 16 MiB read of text deflates to (~3 MiB), so each read costs the main
+   * thread one turn while it renders the next asset. The bytes do not depend on it.
    */
   private readonly archive = new ZipArchive({ zlib: { level: ZIP_DEFLATE_LEVEL, chunkSize: 1 << 22 }, forceLocalTime: false });
   private readonly names = new Set<string>();
