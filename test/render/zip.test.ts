@@ -6,6 +6,7 @@ import { crc32 } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { unzipToMemory } from '../../pipeline/verify/read-release-files.ts';
 import { renderZip } from '../../pipeline/render/render-zip.ts';
+import { STAGING_ORDER } from '../../pipeline/render/render-assets.ts';
 import { assetNamesOf } from '../../pipeline/release-format/names.ts';
 import { cli } from '../support/cli.ts';
 import { REPO } from '../support/paths.ts';
@@ -114,10 +115,12 @@ describe('a released zip, read by independent readers (unzip, bsdtar, Python zip
     }
   }
 
-  it("holds the release's files in its asset order, SHA256SUMS last; the Parquet file stored as it is, the rest deflated", async () => {
+  it("holds the release's files in its staging order, each once, SHA256SUMS last; the Parquet file stored as it is, the rest deflated", async () => {
     const entries = readZipEntries(await readFile(zip));
-    const order = assetNamesOf('1.0.0').filter((n) => n !== 'SHA256SUMS' && !n.endsWith('.zip'));
-    expect(entries.map((e) => e.name)).toEqual([...order, 'SHA256SUMS']);
+    expect(entries.map((e) => e.name)).toEqual([...STAGING_ORDER, 'SHA256SUMS']);
+    // The staging order holds every asset but the zip and its SHA256SUMS.
+    const listed = assetNamesOf('1.0.0').filter((n) => n !== 'SHA256SUMS' && !n.endsWith('.zip'));
+    expect([...STAGING_ORDER].sort()).toEqual(listed.sort());
     expect(entries.filter((e) => e.method === 0).map((e) => e.name)).toEqual(['commitments.parquet']);
   });
 
