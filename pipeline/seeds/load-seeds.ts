@@ -121,13 +121,37 @@ export async function loadSeedFiles(seedsDir: string, cwd: string = process.cwd(
 }
 
 /**
- * Reads and checks the seed files one at a time with `check`, keeping only what it returns:
- * at most one file's bytes are held at once, however large the tree.
+ * How many seed files are read ahead of the one being checked. Each read is a few trips to
+ * the thread pool (open, stat, read, close): reading the next files while this one is
+ * checked hides them. At 100k records (1,616 files) reading and checking took 1.5 s one file
+ * at a time; the bytes held stay a few files'.
+ */
+const READ_AHEAD = 8;
+
+/**
+ * Reads and checks the seed files in path order with `check`, keeping only what it returns:
+ * the files are read a few ahead (READ_AHEAD) and checked one at a time, so at most a few
+ * files' bytes are held at once, however large the tree. A file that cannot be read stops it
+ * at that file, as if the files after it had not been read.
  */
 export async function mapSeedFiles<T>(seedsDir: string, cwd: string, check: (file: SeedFile) => T): Promise<T[]> {
+  const files = await guardSeeds(seedsDir, () => listSeedFiles(seedsDir));
+  const reads: Promise<SeedFile>[] = [];
+  let next = 0;
+  const readAhead = (): void => {
+    while (next < files.length && reads.length < READ_AHEAD) {
+      const rel = files[next++]!;
+      const read = guardSeeds(path.join(seedsDir, ...rel.split('/')), () => readSeedFile(seedsDir, rel, cwd));
+      read.catch(() => undefined); // thrown when its turn comes
+      reads.push(read);
+    }
+  };
   const results: T[] = [];
-  for (const rel of await guardSeeds(seedsDir, () => listSeedFiles(seedsDir))) {
-    results.push(check(await guardSeeds(path.join(seedsDir, ...rel.split('/')), () => readSeedFile(seedsDir, rel, cwd))));
+  readAhead();
+  while (reads.length > 0) {
+    const file = await reads.shift()!;
+    readAhead();
+    results.push(check(file));
   }
   return results;
 }
