@@ -3,33 +3,36 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileAsset, type Asset } from '../release-format/asset.ts';
 
-/** How much text is encoded and written at a time. */
-const BATCH = 1 << 20;
+/** How many bytes of text are encoded, hashed and written at a time. */
+const BATCH_BYTES = 2 << 20;
 
 /**
- * Joins a renderer's many small chunks into batches of about BATCH characters: each batch
- * is encoded with one call, and no string ever grows large (V8 strings stop at about
- * 512 M characters, which a million-record asset passes).
+ * A renderer's many small chunks as UTF-8, in batches of at most BATCH_BYTES: each chunk is
+ * encoded straight into the batch's buffer (a UTF-16 code unit takes at most 3 bytes), so no
+ * string is ever joined into a large one (V8 strings stop at about 512 M characters, which a
+ * million-record asset passes) or copied twice. A chunk larger than a batch is its own batch.
  */
-function* batched(chunks: Iterable<string>): Generator<string> {
-  let pending: string[] = [];
-  let length = 0;
+function* utf8Batches(chunks: Iterable<string>): Generator<Buffer> {
+  let buffer = Buffer.allocUnsafe(BATCH_BYTES);
+  let used = 0;
   for (const chunk of chunks) {
-    pending.push(chunk);
-    length += chunk.length;
-    if (length >= BATCH) {
-      yield pending.join('');
-      pending = [];
-      length = 0;
+    if (used + chunk.length * 3 > BATCH_BYTES) {
+      if (used > 0) yield buffer.subarray(0, used);
+      buffer = Buffer.allocUnsafe(BATCH_BYTES);
+      used = 0;
+      if (chunk.length * 3 > BATCH_BYTES) {
+        yield Buffer.from(chunk, 'utf8');
+        continue;
+      }
     }
+    used += buffer.write(chunk, used, 'utf8');
   }
-  if (pending.length > 0) yield pending.join('');
+  if (used > 0) yield buffer.subarray(0, used);
 }
 
 /** A renderer's chunks as UTF-8 bytes, in memory (for small assets and tests). */
 export function encodeChunks(chunks: Iterable<string>): Uint8Array {
-  const parts = Array.from(batched(chunks), (text) => Buffer.from(text, 'utf8'));
-  const all = Buffer.concat(parts);
+  const all = Buffer.concat([...utf8Batches(chunks)]);
   return new Uint8Array(all.buffer, all.byteOffset, all.byteLength);
 }
 
@@ -61,9 +64,7 @@ async function stageChunks(dir: string, name: string, chunks: Iterable<Uint8Arra
  * goes: the asset never exists whole in memory.
  */
 export function stageText(dir: string, name: string, chunks: Iterable<string>): Promise<Asset> {
-  return stageChunks(dir, name, (function* () {
-    for (const text of batched(chunks)) yield Buffer.from(text, 'utf8');
-  })());
+  return stageChunks(dir, name, utf8Batches(chunks));
 }
 
 /** Writes binary chunks (a Parquet file's row groups) to `<dir>/<name>`, hashing as it goes. */
