@@ -15,6 +15,8 @@ export interface Asset {
   readonly size: number;
   /** Hex sha256 of the bytes. */
   readonly sha256: string;
+  /** The staged file holding the bytes, for a staged asset (another thread can read it there). */
+  readonly file?: string;
   /** All the bytes (reads a staged file). */
   read(): Promise<Uint8Array>;
   /** The bytes as a stream, for zipping and uploading. */
@@ -62,16 +64,23 @@ export function memoryAsset(name: string, bytes: Uint8Array): MemoryAsset {
   };
 }
 
+/**
+ * A staged file's bytes as a stream. Large reads (16 MiB): the zip deflates each piece in
+ * one task of zlib's thread pool, so it needs its thread seldom.
+ */
+export function fileStream(file: string): Readable {
+  return createReadStream(file, { highWaterMark: 1 << 24 });
+}
+
 /** An asset staged in a file whose size and sha256 were computed while it was written. */
 export function fileAsset(name: string, file: string, size: number, sha256: string): Asset {
   return {
     name,
     size,
     sha256,
+    file,
     read: async () => await readBytes(file),
-    // Large reads (16 MiB): the zip deflates each piece in one task of zlib's thread pool,
-    // so it needs the main thread seldom while that renders the next asset.
-    stream: () => createReadStream(file, { highWaterMark: 1 << 24 }),
+    stream: () => fileStream(file),
     saveAs: (target) => linkOrCopy(file, target),
   };
 }

@@ -47,7 +47,8 @@ const OTHER_ERRNOS = [
   { site: 'w writeFile releases/.lock', code: 'EACCES' },
   { site: 'w mkdir releases/.tmp-v1.0.0-<pid>-<id>', code: 'EROFS' },
   { site: 'w link shandong-commitments-<pid>-XXXXXX/commitments.json -> .tmp-v1.0.0-<pid>-<id>/commitments.json', code: 'EDQUOT' },
-  { site: 'r open shandong-commitments-<pid>-XXXXXX/changes.json [2]', code: 'EMFILE' },
+  // Opened by the zip thread to zip it (its calls are numbered apart: no [2] after the release's own open).
+  { site: 'r open shandong-commitments-<pid>-XXXXXX/changes.json', code: 'EMFILE' },
 ];
 
 /** One TMPDIR for every child of this file: staging goes there, and tsx's cache stays warm. */

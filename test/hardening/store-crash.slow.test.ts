@@ -23,8 +23,11 @@ const STORE = path.join('dist', 'releases');
  */
 const KILLS_AT_ONCE = 2;
 
-/** Runs a release child that counts (limit 0) or is killed after operation `limit`; its temporary files go to `dir`/tmp. */
-async function releaseChild(dir: string, limit: number, log?: string): Promise<ChildRun> {
+/**
+ * Runs a release child that counts (limit 0) or is killed after operation `limit`; its
+ * temporary files go to `dir`/tmp. The log (`dir`/operations.log unless given) is the count.
+ */
+async function releaseChild(dir: string, limit: number, log = path.join(dir, 'operations.log')): Promise<ChildRun> {
   const tmp = path.join(dir, 'tmp');
   await mkdir(tmp, { recursive: true });
   return runCliChild(dir, ['release', '--quiet'], {

@@ -3,9 +3,13 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
+import crc32Module from 'crc-32';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { unzipToMemory } from '../../pipeline/verify/read-release-files.ts';
-import { renderZip } from '../../pipeline/render/render-zip.ts';
+import { openZipFile, renderZip, writeZipFile } from '../../pipeline/render/render-zip.ts';
+import { sha256Hex } from '../../pipeline/release-format/checksums.ts';
+import { Readable } from 'node:stream';
 import { STAGING_ORDER } from '../../pipeline/render/render-assets.ts';
 import { assetNamesOf } from '../../pipeline/release-format/names.ts';
 import { cli } from '../support/cli.ts';
@@ -37,6 +41,8 @@ function sampleText(size: number, seed: number): Buffer {
   return Buffer.from(parts.join(''));
 }
 
+const crc32Js = crc32Module as unknown as { buf: (data: Uint8Array | number[], seed?: number) => number };
+
 /** The DOS date and time fields of an entry, as [years since 1980, month, day, hour, minute, second]. */
 const dosFields = (e: ZipEntry): number[] => [e.date >> 9, (e.date >> 5) & 15, e.date & 31, e.time >> 11, (e.time >> 5) & 63, (e.time & 31) * 2];
 
@@ -49,6 +55,98 @@ beforeAll(async () => {
   release = path.join(dir, 'dist', 'releases', 'v1.0.0');
   zip = path.join(release, 'shandong-commitments-v1.0.0.zip');
 }, 60_000);
+
+/** CRC-32 (IEEE, reflected) bit by bit: a reference independent of crc-32 and of zlib. */
+function referenceCrc32(bytes: Uint8Array, previous = 0): number {
+  let c = ~previous >>> 0;
+  for (const b of bytes) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+  }
+  return ~c >>> 0;
+}
+
+describe("archiver's CRC-32: crc-32's buf, pointed at zlib's native crc32 by render-zip.ts", () => {
+  it('gives the CRC-32 of any bytes, continuing from any seed as crc-32 does (signed or not; a Buffer seed counts as 0)', () => {
+    expect(crc32Js.buf.name).not.toBe('crc32_buf'); // crc-32's own function is replaced once render-zip.ts is loaded
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.nat(300), (bytes, cut) => {
+        const at = Math.min(cut, bytes.length);
+        const whole = referenceCrc32(bytes);
+        expect(crc32Js.buf(bytes) >>> 0).toBe(whole);
+        const first = crc32Js.buf(bytes.subarray(0, at));
+        expect(crc32Js.buf(bytes.subarray(at), first) >>> 0).toBe(whole); // signed seed, as crc-32 returns it
+        expect(crc32Js.buf(bytes.subarray(at), first >>> 0) >>> 0).toBe(whole); // unsigned, as crc32-stream keeps it
+        const bufferSeed = Buffer.alloc(4) as unknown as number; // crc32-stream's first seed
+        expect(crc32Js.buf(bytes, bufferSeed) >>> 0).toBe(whole);
+      }),
+      { numRuns: 300, seed: 20261204 },
+    );
+    expect(crc32Js.buf([0x61, 0x62, 0x63]) >>> 0).toBe(referenceCrc32(Buffer.from('abc'))); // a number array: crc-32's own code
+  });
+
+  it('is the function archiver calls for every entry', async () => {
+    const patched = crc32Js.buf;
+    let calls = 0;
+    crc32Js.buf = (data, seed) => {
+      calls++;
+      return patched(data, seed);
+    };
+    try {
+      const bytes = await renderZip([{ name: 'a.txt', bytes: sampleText(100_000, 3) }, { name: 'b.txt', bytes: Buffer.from('b') }], null);
+      expect(calls).toBeGreaterThanOrEqual(2);
+      for (const e of readZipEntries(Buffer.from(bytes))) expect(e.crc).toBe(referenceCrc32(e.name === 'a.txt' ? sampleText(100_000, 3) : Buffer.from('b')));
+    } finally {
+      crc32Js.buf = patched;
+    }
+  });
+});
+
+describe('the zip written by its own thread (openZipFile)', () => {
+  it('writes what writeZipFile would, from staged files and bytes, in the order added', async () => {
+    const dir = await makeTempDir({ 'big.txt': sampleText(300_000, 5) });
+    const staged = { name: 'big.txt', file: path.join(dir, 'big.txt'), read: () => readFile(path.join(dir, 'big.txt')) };
+    const small = { name: 'small.json', read: async () => Buffer.from('{"a":1}\n') };
+    const date = new Date(Date.UTC(2024, 0, 2, 3, 4, 6));
+    const threaded = openZipFile(dir, 'threaded.zip', date);
+    threaded.zip.add(staged);
+    threaded.zip.add(small, { store: true });
+    const zipped = await threaded.asset();
+    const bytes = await readFile(path.join(dir, 'threaded.zip'));
+    expect(zipped.size).toBe(bytes.length);
+    expect(zipped.sha256).toBe(sha256Hex(bytes));
+    const here = writeZipFile(dir, 'here.zip', date);
+    here.zip.add({ name: 'big.txt', stream: () => Readable.from([sampleText(300_000, 5)]) });
+    here.zip.add({ name: 'small.json', stream: () => Readable.from([Buffer.from('{"a":1}\n')]) }, { store: true });
+    await here.asset();
+    expect(bytes.equals(await readFile(path.join(dir, 'here.zip')))).toBe(true);
+    expect(readZipEntries(bytes).map((e) => [e.name, e.method])).toEqual([['big.txt', 8], ['small.json', 0]]);
+  });
+
+  it("fails with the file-system error of its thread, errno parts and all (a staged file that is gone)", async () => {
+    const dir = await makeTempDir();
+    const { zip, asset } = openZipFile(dir, 'a.zip', null);
+    const gone = path.join(dir, 'gone.json');
+    zip.add({ name: 'gone.json', file: gone, read: () => readFile(gone) });
+    const err = (await asset().catch((e: unknown) => e)) as NodeJS.ErrnoException;
+    expect(err).toBeInstanceOf(Error);
+    expect([err.code, err.syscall, err.path]).toEqual(['ENOENT', 'open', gone]);
+  });
+
+  it('stops when abandoned or when its signal is aborted: asset() gives the reason', async () => {
+    const dir = await makeTempDir({ 'a.txt': 'a' });
+    const abandoned = openZipFile(dir, 'a.zip', null);
+    abandoned.zip.add({ name: 'a.txt', file: path.join(dir, 'a.txt'), read: () => readFile(path.join(dir, 'a.txt')) });
+    abandoned.zip.abandon(new Error('the run failed elsewhere'));
+    await expect(abandoned.asset()).rejects.toThrow('the run failed elsewhere');
+    const controller = new AbortController();
+    const aborted = openZipFile(dir, 'b.zip', null, controller.signal);
+    controller.abort(new Error('stopped by SIGTERM'));
+    await expect(aborted.asset()).rejects.toThrow('stopped by SIGTERM');
+    // Names are checked where they are added, as in this thread.
+    expect(() => aborted.zip.add({ name: '../x', read: async () => new Uint8Array() })).toThrow(/not a plain file name/);
+  });
+});
 
 describe('the release zip (archiver)', () => {
   it('holds each file exactly, sorted by name, rw-r--r--, dated in UTC, compressed', async () => {

@@ -57,9 +57,20 @@ const record = (line) => {
 };
 record(`PID\t${process.pid}`);
 
+/**
+ * Folders made by mkdtemp with a prefix in FS_FAULTS_WITHIN (one not ending in a separator)
+ * but in another thread (the release's zip thread runs this preload too, with its own
+ * state): prefix + 6 random characters, as mkdtemp names them.
+ */
+const tempPrefixes = within.filter((prefix) => !prefix.endsWith(path.sep)).map((prefix) => path.basename(prefix));
+
 /** A file name as the same in every run: pid, uuids and random suffixes replaced. */
 function stable(name) {
   for (const [made, shown] of temps) if (name.includes(made)) return name.replace(made, shown);
+  for (const prefix of tempPrefixes) {
+    const at = name.indexOf(prefix);
+    if (at >= 0 && /^[A-Za-z0-9]{6}(\/|$)/.test(name.slice(at + prefix.length))) name = `${name.slice(0, at)}${prefix}XXXXXX${name.slice(at + prefix.length + 6)}`;
+  }
   if (rootName && name.startsWith(`${rootName}/`)) return `<root>${name.slice(rootName.length)}`;
   return name
     .replaceAll(String(process.pid), '<pid>')
