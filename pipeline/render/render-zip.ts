@@ -57,9 +57,9 @@ export type ZipEntry = Pick<Asset, 'name' | 'stream'>;
  */
 export class ZipWriter {
   /**
-   * zlib hands its output back to the main thread whenever `chunkSize` bytes are ready: 4 MiB
-   * holds all that one 16 MiB read of text deflates to (~3 MiB), so each read costs the main
-   * thread one turn while it renders the next asset. The bytes do not depend on it.
+   * zlib hands its output back to the zip's thread whenever `chunkSize` bytes are ready: 4 MiB
+   * holds all that one 16 MiB read of text deflates to (~3 MiB), so each read costs that
+   * thread one turn. The bytes do not depend on it.
    */
   private readonly archive = new ZipArchive({ zlib: { level: ZIP_DEFLATE_LEVEL, chunkSize: 1 << 22 }, forceLocalTime: false });
   private readonly names = new Set<string>();

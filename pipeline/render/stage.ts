@@ -38,8 +38,8 @@ export function encodeChunks(chunks: Iterable<string>): Uint8Array {
 
 /**
  * Writes chunks of bytes to `<dir>/<name>`, hashing as they go, and lets the event loop run
- * between them: the zip compresses the files staged before (in zlib's thread pool) while
- * this one is rendered.
+ * between them: a signal that stops the run is heard while a large asset renders (the zip
+ * compresses the files staged before in a thread of its own).
  */
 async function stageChunks(dir: string, name: string, chunks: Iterable<Uint8Array>): Promise<Asset> {
   const file = path.join(dir, name);
