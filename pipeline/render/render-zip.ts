@@ -24,10 +24,10 @@ interface Crc32Js {
 const crcJs = crc32Module as unknown as Crc32Js;
 const jsBuf = crcJs.buf.bind(crcJs);
 /**
- * archiver checksums each entry with crc-32, a JavaScript CRC-32 run on the main thread:
- * ~0.5 s of it for a 100k release's 390 MB, taken from rendering the next asset. Node's
- * zlib.crc32 gives the same checksum ~5× faster (185 → 35 ms on a 111 MB commitments.json), so crc-32's
- * `buf`, which archiver looks up on each call, is pointed at it for bytes. crc-32's seed
+ * archiver checksums each entry with crc-32, a JavaScript CRC-32: ~0.5 s of CPU for a 100k
+ * release's 390 MB, on the two cores that render and deflate. Node's zlib.crc32 gives the
+ * same checksum ~5× faster (185 → 35 ms on a 111 MB commitments.json), so crc-32's `buf`,
+ * which archiver looks up on each call, is pointed at it for bytes. crc-32's seed
  * rules are kept: a number continues that CRC (signed or not), anything else — crc32-stream
  * starts from a 4-byte Buffer — counts as 0; the result is signed, as crc-32 returns it.
  * test/render/zip.test.ts holds the values to an independent CRC-32 and checks that archiver
