@@ -227,6 +227,7 @@ export function openZipFile(dir: string, name: string, date: Date | null, signal
       return true;
     };
     const fail = (err: Error): void => {
+      if (settled) return; // the thread exits once it has answered
       failure ??= err;
       thread.terminate().catch(() => undefined);
       if (settle()) reject(failure);
