@@ -15,8 +15,6 @@ export interface Asset {
   readonly size: number;
   /** Hex sha256 of the bytes. */
   readonly sha256: string;
-  /** The staged file holding the bytes, for a staged asset (another thread can read it there). */
-  readonly file?: string;
   /** All the bytes (reads a staged file). */
   read(): Promise<Uint8Array>;
   /** The bytes as a stream, for zipping and uploading. */
@@ -72,8 +70,18 @@ export function fileStream(file: string): Readable {
   return createReadStream(file, { highWaterMark: 1 << 24 });
 }
 
+/** An asset staged in a file, which another thread can read by its path. */
+export interface FileAsset extends Asset {
+  readonly file: string;
+}
+
+/** Whether `asset` is staged in a file (fileAsset). */
+export function isFileAsset(asset: Asset): asset is FileAsset {
+  return typeof (asset as Partial<FileAsset>).file === 'string';
+}
+
 /** An asset staged in a file whose size and sha256 were computed while it was written. */
-export function fileAsset(name: string, file: string, size: number, sha256: string): Asset {
+export function fileAsset(name: string, file: string, size: number, sha256: string): FileAsset {
   return {
     name,
     size,

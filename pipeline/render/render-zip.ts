@@ -15,7 +15,8 @@ import { pipeline } from 'node:stream/promises';
 import { crc32 } from 'node:zlib';
 import { ZipArchive } from 'archiver';
 import crc32Module from 'crc-32';
-import { fileAsset, type Asset } from '../release-format/asset.ts';
+import type { SystemError } from '../fs-errors.ts';
+import { fileAsset, isFileAsset, type Asset } from '../release-format/asset.ts';
 
 /** The part of crc-32 that archiver (through compress-commons and crc32-stream) calls. */
 interface Crc32Js {
@@ -143,32 +144,19 @@ export function writeZipFile(dir: string, name: string, date: Date | null, signa
 
 /** What the release's thread tells the zip thread: an entry (a staged file, or bytes), then finish. */
 export type ToZipThread = { type: 'add'; name: string; file: string; store: boolean } | { type: 'add'; name: string; bytes: Uint8Array; store: boolean } | { type: 'finish' };
-/** The parts of a file-system error that say what failed (fs-errors.ts classifies by them). */
-export interface ErrorParts {
-  readonly name: string;
-  readonly message: string;
-  readonly code?: string;
-  readonly errno?: number;
-  readonly syscall?: string;
-  readonly path?: string;
-  readonly dest?: string;
-}
+/** An error's name and message, and the parts of a file-system error that say what failed (fs-errors.ts classifies by them). */
+export type ErrorParts = Pick<SystemError, 'name' | 'message'> & Partial<Pick<SystemError, 'code' | 'syscall' | 'path' | 'dest'>> & { readonly errno?: number };
 /** What the zip thread answers, once: the zip written, or why not. */
 export type FromZipThread = { type: 'done'; size: number; sha256: string } | { type: 'failed'; error: ErrorParts };
 
 /** An error as parts that cross to another thread (a structured clone keeps only name and message). */
 export function errorParts(err: unknown): ErrorParts {
   if (!(err instanceof Error)) return { name: 'Error', message: String(err) };
-  const e = err as NodeJS.ErrnoException & { dest?: unknown };
-  return {
-    name: e.name,
-    message: e.message,
-    ...(typeof e.code === 'string' ? { code: e.code } : {}),
-    ...(typeof e.errno === 'number' ? { errno: e.errno } : {}),
-    ...(typeof e.syscall === 'string' ? { syscall: e.syscall } : {}),
-    ...(typeof e.path === 'string' ? { path: e.path } : {}),
-    ...(typeof e.dest === 'string' ? { dest: e.dest } : {}),
-  };
+  const parts: Record<string, unknown> = { name: err.name, message: err.message };
+  const e = err as unknown as Record<string, unknown>;
+  for (const key of ['code', 'syscall', 'path', 'dest'] as const) if (typeof e[key] === 'string') parts[key] = e[key];
+  if (typeof e.errno === 'number') parts.errno = e.errno;
+  return parts as ErrorParts;
 }
 
 /** The error again, with its errno parts, as the thread that failed had it. */
@@ -181,7 +169,7 @@ function errorFrom(parts: ErrorParts): Error {
 
 /** A zip being written in the zip thread: entries in the order added; `abandon` stops it. */
 export interface ZipFile {
-  add(entry: Pick<Asset, 'name' | 'file' | 'read'>, options?: { store?: boolean }): void;
+  add(entry: Asset, options?: { store?: boolean }): void;
   abandon(reason: Error): void;
 }
 
@@ -248,9 +236,9 @@ export function openZipFile(dir: string, name: string, date: Date | null, signal
     add(entry, options = {}) {
       checkEntryName(entry.name, names);
       const store = options.store === true;
-      // In the order added: an asset in memory is sent as its bytes once they are read.
+      // In the order added: a staged file by its path, any other asset as its bytes once read.
       sending = sending.then(async () => {
-        if (entry.file !== undefined) post({ type: 'add', name: entry.name, file: entry.file, store });
+        if (isFileAsset(entry)) post({ type: 'add', name: entry.name, file: entry.file, store });
         else post({ type: 'add', name: entry.name, bytes: await entry.read(), store });
       });
       sending.catch(() => undefined); // an asset that cannot be read fails the zip: asset() says so

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { unzipToMemory } from '../../pipeline/verify/read-release-files.ts';
 import { openZipFile, renderZip, writeZipFile } from '../../pipeline/render/render-zip.ts';
+import { fileAsset, memoryAsset } from '../../pipeline/release-format/asset.ts';
 import { sha256Hex } from '../../pipeline/release-format/checksums.ts';
 import { Readable } from 'node:stream';
 import { STAGING_ORDER } from '../../pipeline/render/render-assets.ts';
@@ -105,8 +106,9 @@ describe("archiver's CRC-32: crc-32's buf, pointed at zlib's native crc32 by ren
 describe('the zip written by its own thread (openZipFile)', () => {
   it('writes what writeZipFile would, from staged files and bytes, in the order added', async () => {
     const dir = await makeTempDir({ 'big.txt': sampleText(300_000, 5) });
-    const staged = { name: 'big.txt', file: path.join(dir, 'big.txt'), read: () => readFile(path.join(dir, 'big.txt')) };
-    const small = { name: 'small.json', read: async () => Buffer.from('{"a":1}\n') };
+    const big = sampleText(300_000, 5);
+    const staged = fileAsset('big.txt', path.join(dir, 'big.txt'), big.length, sha256Hex(big));
+    const small = memoryAsset('small.json', Buffer.from('{"a":1}\n'));
     const date = new Date(Date.UTC(2024, 0, 2, 3, 4, 6));
     const threaded = openZipFile(dir, 'threaded.zip', date);
     threaded.zip.add(staged);
@@ -127,7 +129,7 @@ describe('the zip written by its own thread (openZipFile)', () => {
     const dir = await makeTempDir();
     const { zip, asset } = openZipFile(dir, 'a.zip', null);
     const gone = path.join(dir, 'gone.json');
-    zip.add({ name: 'gone.json', file: gone, read: () => readFile(gone) });
+    zip.add(fileAsset('gone.json', gone, 0, sha256Hex(new Uint8Array())));
     const err = (await asset().catch((e: unknown) => e)) as NodeJS.ErrnoException;
     expect(err).toBeInstanceOf(Error);
     expect([err.code, err.syscall, err.path]).toEqual(['ENOENT', 'open', gone]);
@@ -136,7 +138,7 @@ describe('the zip written by its own thread (openZipFile)', () => {
   it('stops when abandoned or when its signal is aborted: asset() gives the reason', async () => {
     const dir = await makeTempDir({ 'a.txt': 'a' });
     const abandoned = openZipFile(dir, 'a.zip', null);
-    abandoned.zip.add({ name: 'a.txt', file: path.join(dir, 'a.txt'), read: () => readFile(path.join(dir, 'a.txt')) });
+    abandoned.zip.add(fileAsset('a.txt', path.join(dir, 'a.txt'), 1, sha256Hex(Buffer.from('a'))));
     abandoned.zip.abandon(new Error('the run failed elsewhere'));
     await expect(abandoned.asset()).rejects.toThrow('the run failed elsewhere');
     const controller = new AbortController();
@@ -144,7 +146,7 @@ describe('the zip written by its own thread (openZipFile)', () => {
     controller.abort(new Error('stopped by SIGTERM'));
     await expect(aborted.asset()).rejects.toThrow('stopped by SIGTERM');
     // Names are checked where they are added, as in this thread.
-    expect(() => aborted.zip.add({ name: '../x', read: async () => new Uint8Array() })).toThrow(/not a plain file name/);
+    expect(() => aborted.zip.add(memoryAsset('../x', new Uint8Array()))).toThrow(/not a plain file name/);
   });
 });
 
